@@ -1,0 +1,95 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "kubeledger",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "kubeledger", targets: ["kubeledger"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Shared vocabulary of every stage: hours, facts, identifiers. No dependencies.
+        .target(name: "KubeLedgerCore", swiftSettings: swiftSettings),
+        // The one YAML configuration file, loaded and validated.
+        .target(
+            name: "KubeLedgerConfig",
+            dependencies: ["KubeLedgerCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        // Stage 1: where data comes from (Prometheus, IaaS, OpenCost, files).
+        .target(name: "KubeLedgerSources", dependencies: ["KubeLedgerCore"], swiftSettings: swiftSettings),
+        // Stage 2: the time-series SQLite store.
+        .target(
+            name: "KubeLedgerStore",
+            dependencies: ["KubeLedgerCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // Stage 3: pure engines, free of I/O.
+        .target(name: "KubeLedgerPricing", dependencies: ["KubeLedgerCore"], swiftSettings: swiftSettings),
+        .target(name: "KubeLedgerCapacity", dependencies: ["KubeLedgerCore"], swiftSettings: swiftSettings),
+        // Stage 4: outputs over HTTP.
+        .target(
+            name: "KubeLedgerServer",
+            dependencies: [
+                "KubeLedgerCore", "KubeLedgerStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Test data and the demo: a deterministic simulated cluster.
+        .target(
+            name: "KubeLedgerSimulator",
+            dependencies: ["KubeLedgerCore", "KubeLedgerSources", "KubeLedgerStore"],
+            swiftSettings: swiftSettings
+        ),
+        // Stage 5: the command line.
+        .executableTarget(
+            name: "kubeledger",
+            dependencies: [
+                "KubeLedgerCore", "KubeLedgerConfig", "KubeLedgerSources", "KubeLedgerStore",
+                "KubeLedgerPricing", "KubeLedgerCapacity", "KubeLedgerServer", "KubeLedgerSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KubeLedgerCoreTests", dependencies: ["KubeLedgerCore"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KubeLedgerConfigTests", dependencies: ["KubeLedgerConfig", "KubeLedgerCore"],
+            resources: [.copy("Fixtures")], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KubeLedgerStoreTests",
+            dependencies: ["KubeLedgerStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KubeLedgerSimulatorTests",
+            dependencies: ["KubeLedgerSimulator", "KubeLedgerStore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KubeLedgerServerTests",
+            dependencies: ["KubeLedgerServer", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "kubeledgerTests", dependencies: ["kubeledger"], swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,22 @@
+/// Capacity planning defaults (capacity-model.md §§1-2).
+public struct CapacitySettings: Sendable, Equatable {
+    public static let defaultHorizonDays = 90
+    public static let defaultWindowDays = 14
+
+    public var basis: CapacityBasis
+    /// How far ahead a plan projects growth. At least 1.
+    public var horizonDays: Int
+    /// How many days of 5-minute samples right-sizing and growth read. At least 1 and at
+    /// most `store.raw_retention_days`, since older samples are gone.
+    public var windowDays: Int
+
+    public init(
+        basis: CapacityBasis = .recommended,
+        horizonDays: Int = CapacitySettings.defaultHorizonDays,
+        windowDays: Int = CapacitySettings.defaultWindowDays
+    ) {
+        self.basis = basis
+        self.horizonDays = horizonDays
+        self.windowDays = windowDays
+    }
+}

@@ -1,0 +1,31 @@
+/// Everything one ingest step writes, applied to the store all-or-nothing.
+public struct FactBatch: Sendable, Hashable {
+    public var nodeHours: [NodeHour]
+    public var containerHours: [ContainerHour]
+    public var pvcHours: [PVCHour]
+    public var namespaceHours: [NamespaceHour]
+    public var rawSeries: [RawSeries]
+
+    public init(
+        nodeHours: [NodeHour] = [], containerHours: [ContainerHour] = [], pvcHours: [PVCHour] = [],
+        namespaceHours: [NamespaceHour] = [], rawSeries: [RawSeries] = []
+    ) {
+        self.nodeHours = nodeHours
+        self.containerHours = containerHours
+        self.pvcHours = pvcHours
+        self.namespaceHours = namespaceHours
+        self.rawSeries = rawSeries
+    }
+
+    public var isEmpty: Bool {
+        nodeHours.isEmpty && containerHours.isEmpty && pvcHours.isEmpty && namespaceHours.isEmpty && rawSeries.isEmpty
+    }
+
+    public mutating func append(contentsOf other: FactBatch) {
+        nodeHours += other.nodeHours
+        containerHours += other.containerHours
+        pvcHours += other.pvcHours
+        namespaceHours += other.namespaceHours
+        rawSeries += other.rawSeries
+    }
+}

@@ -1,0 +1,77 @@
+import KubeLedgerCore
+
+/// The hourly facts and raw samples that an ideal ingest of the simulated sources yields.
+///
+/// Hour `h` is the mean of its twelve steps `h+5m ... h+60m`, a step where the thing is
+/// absent counting 0 (inputs.md), rounded half up to the unit (nanocore, byte, millisecond).
+/// Ingest tests compare what they read from Prometheus and the IaaS files against this.
+enum GroundTruth {
+    static func facts(model: ClusterModel, frame: DayFrame, rawSince: Int64?) -> FactBatch {
+        var batch = FactBatch()
+        let cluster = model.options.clusterName
+        let hours = stride(from: frame.span.lowerBound, to: frame.span.upperBound, by: Step.perHour).map { first in
+            (hour: Hour(containing: DayFrame.step(first, of: frame.day) - Step.seconds), indices: first..<(first + Step.perHour))
+        }
+        for node in model.nodes {
+            for (hour, indices) in hours {
+                let present = indices.filter { node.present(at: DayFrame.step($0, of: frame.day)) }.count
+                guard present > 0 else { continue }
+                let running = indices.filter { node.running(at: DayFrame.step($0, of: frame.day)) }.count
+                batch.nodeHours.append(NodeHour(
+                    cluster: cluster, hour: hour, node: node.name, vmID: node.vmID, role: node.role, zone: node.zone,
+                    vcpus: node.vcpus, memoryBytes: node.memoryBytes, presentMs: Int64(present) * 300_000,
+                    runningMs: Int64(running) * 300_000, disks: node.disks
+                ))
+            }
+        }
+        for namespace in model.namespaces {
+            for (hour, _) in hours where namespace.createdAt < hour.end {
+                batch.namespaceHours.append(NamespaceHour(cluster: cluster, hour: hour, namespace: namespace.name, tenant: namespace.tenant))
+            }
+        }
+        for claim in model.claims {
+            for (hour, indices) in hours {
+                let active = indices.filter { claim.active(at: DayFrame.step($0, of: frame.day)) }.count
+                guard active > 0 else { continue }
+                batch.pvcHours.append(PVCHour(
+                    cluster: cluster, hour: hour, namespace: claim.namespace, claim: claim.name, storageClass: claim.storageClass,
+                    requestedBytes: mean(claim.bytes * Int64(active))
+                ))
+            }
+        }
+        for container in frame.containers {
+            for (hour, indices) in hours {
+                let overlap = indices.clamped(to: container.active)
+                guard !overlap.isEmpty else { continue }
+                var cpu: Int64 = 0
+                var memory: Int64 = 0
+                for index in overlap {
+                    cpu += container.cpu(at: index)!
+                    memory += container.memory(at: index)!
+                }
+                batch.containerHours.append(ContainerHour(
+                    ref: container.ref, hour: hour,
+                    cpuRequestNanocores: mean(container.cpuRequest * Int64(overlap.count)), cpuUsageNanocores: mean(cpu),
+                    memoryRequestBytes: mean(container.memoryRequest * Int64(overlap.count)), memoryUsageBytes: mean(memory)
+                ))
+            }
+            if let rawSince {
+                var cpuSamples: [RawSample] = []
+                var memorySamples: [RawSample] = []
+                for index in container.active where DayFrame.step(index, of: frame.day) > rawSince {
+                    let step = DayFrame.step(index, of: frame.day)
+                    cpuSamples.append(RawSample(step: step, value: container.cpu(at: index)!))
+                    memorySamples.append(RawSample(step: step, value: container.memory(at: index)!))
+                }
+                if !cpuSamples.isEmpty {
+                    batch.rawSeries.append(RawSeries(ref: container.ref, metric: .cpuUsage, samples: cpuSamples))
+                    batch.rawSeries.append(RawSeries(ref: container.ref, metric: .memoryWorkingSet, samples: memorySamples))
+                }
+            }
+        }
+        return batch
+    }
+
+    /// The hourly mean of a sum over twelve steps, rounded half up.
+    static func mean(_ sum: Int64) -> Int64 { (sum + 6) / 12 }
+}

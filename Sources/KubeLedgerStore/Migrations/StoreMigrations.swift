@@ -1,0 +1,109 @@
+import GRDB
+
+/// The schema, as versioned migrations from an empty file.
+///
+/// Migrations are named and never edited once shipped; a later change is a new migration.
+/// Dimension tables (`node`, `container`) keep the strings once, so the hourly fact rows
+/// and raw chunks, which are many, hold only integers.
+enum StoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("001_createFacts") { db in
+            try db.execute(sql: """
+                CREATE TABLE node (
+                    id INTEGER PRIMARY KEY,
+                    cluster TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    vmID TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('control-plane', 'worker', 'storage')),
+                    zone TEXT NOT NULL,
+                    UNIQUE (cluster, name, vmID)
+                );
+                CREATE TABLE nodeHour (
+                    hour INTEGER NOT NULL CHECK (hour % 3600 = 0),
+                    nodeId INTEGER NOT NULL REFERENCES node(id),
+                    vcpus INTEGER NOT NULL CHECK (vcpus >= 0),
+                    memoryBytes INTEGER NOT NULL CHECK (memoryBytes >= 0),
+                    presentMs INTEGER NOT NULL CHECK (presentMs BETWEEN 0 AND 3600000),
+                    runningMs INTEGER NOT NULL CHECK (runningMs BETWEEN 0 AND presentMs),
+                    disks TEXT NOT NULL,
+                    PRIMARY KEY (hour, nodeId)
+                ) WITHOUT ROWID;
+                CREATE TABLE container (
+                    id INTEGER PRIMARY KEY,
+                    cluster TEXT NOT NULL,
+                    namespace TEXT NOT NULL,
+                    pod TEXT NOT NULL,
+                    container TEXT NOT NULL,
+                    node TEXT NOT NULL,
+                    controllerKind TEXT NOT NULL,
+                    controllerName TEXT NOT NULL,
+                    UNIQUE (cluster, namespace, pod, container, node)
+                );
+                CREATE TABLE containerHour (
+                    hour INTEGER NOT NULL CHECK (hour % 3600 = 0),
+                    containerId INTEGER NOT NULL REFERENCES container(id),
+                    cpuRequest INTEGER NOT NULL CHECK (cpuRequest >= 0),
+                    cpuUsage INTEGER NOT NULL CHECK (cpuUsage >= 0),
+                    memoryRequest INTEGER NOT NULL CHECK (memoryRequest >= 0),
+                    memoryUsage INTEGER NOT NULL CHECK (memoryUsage >= 0),
+                    PRIMARY KEY (hour, containerId)
+                ) WITHOUT ROWID;
+                CREATE TABLE pvcHour (
+                    cluster TEXT NOT NULL,
+                    hour INTEGER NOT NULL CHECK (hour % 3600 = 0),
+                    namespace TEXT NOT NULL,
+                    claim TEXT NOT NULL,
+                    storageClass TEXT NOT NULL,
+                    requestedBytes INTEGER NOT NULL CHECK (requestedBytes >= 0),
+                    PRIMARY KEY (cluster, hour, namespace, claim)
+                ) WITHOUT ROWID;
+                CREATE TABLE namespaceHour (
+                    cluster TEXT NOT NULL,
+                    hour INTEGER NOT NULL CHECK (hour % 3600 = 0),
+                    namespace TEXT NOT NULL,
+                    tenant TEXT,
+                    PRIMARY KEY (cluster, hour, namespace)
+                ) WITHOUT ROWID;
+                CREATE TABLE rawChunk (
+                    id INTEGER PRIMARY KEY,
+                    day INTEGER NOT NULL CHECK (day % 86400 = 0),
+                    containerId INTEGER NOT NULL REFERENCES container(id),
+                    metric INTEGER NOT NULL,
+                    sampleCount INTEGER NOT NULL CHECK (sampleCount > 0),
+                    data BLOB NOT NULL
+                );
+                CREATE UNIQUE INDEX rawChunkByKey ON rawChunk(day, containerId, metric);
+                """)
+        }
+        migrator.registerMigration("002_createBookkeeping") { db in
+            try db.execute(sql: """
+                CREATE TABLE watermark (
+                    job TEXT NOT NULL,
+                    cluster TEXT NOT NULL,
+                    hour INTEGER NOT NULL CHECK (hour % 3600 = 0),
+                    updatedAt INTEGER NOT NULL,
+                    PRIMARY KEY (job, cluster)
+                ) WITHOUT ROWID;
+                CREATE TABLE catalogVersion (
+                    sha256 TEXT PRIMARY KEY,
+                    effectiveFrom INTEGER NOT NULL,
+                    content TEXT NOT NULL,
+                    loadedAt INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE closedInvoice (
+                    cluster TEXT NOT NULL,
+                    month TEXT NOT NULL,
+                    closedAt INTEGER NOT NULL,
+                    content BLOB NOT NULL,
+                    PRIMARY KEY (cluster, month)
+                ) WITHOUT ROWID;
+                CREATE TRIGGER closedInvoiceIsImmutable BEFORE UPDATE ON closedInvoice
+                BEGIN SELECT RAISE(ABORT, 'a closed invoice is immutable'); END;
+                CREATE TRIGGER closedInvoiceIsKept BEFORE DELETE ON closedInvoice
+                BEGIN SELECT RAISE(ABORT, 'a closed invoice is immutable'); END;
+                """)
+        }
+        return migrator
+    }
+}

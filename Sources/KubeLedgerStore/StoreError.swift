@@ -1,0 +1,17 @@
+/// What can go wrong in the store, each case saying where, so a caller can name it to the user.
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+    /// A fact in a batch breaks an invariant; nothing of the batch was written.
+    case invalidFact(kind: String, key: String, field: String, reason: String)
+    /// A stored raw chunk does not decode.
+    case corruptChunk(day: Int64, reason: String)
+    /// The database file cannot be opened or migrated.
+    case cannotOpen(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .invalidFact(kind, key, field, reason): "invalid \(kind) \(key): \(field) \(reason); nothing of the batch was written"
+        case let .corruptChunk(day, reason): "raw sample chunk of day \(day) is corrupt: \(reason)"
+        case let .cannotOpen(path, reason): "cannot open store \(path): \(reason)"
+        }
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The one executable: every report and job is a subcommand.
+@main
+struct KubeLedgerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kubeledger",
+        abstract: "FinOps cost and capacity analytics for Cloud Temple Managed Kubernetes.",
+        discussion: """
+            Ingests IaaS consumption and Kubernetes metrics into a time-series SQLite store, turns \
+            node cost into per-namespace and per-tenant cost, and reports right-sizing and capacity.
+            Start with `kubeledger demo`.
+            """,
+        version: "0.1.0",
+        subcommands: [Demo.self, Simulate.self, CheckConfig.self]
+    )
+}
