@@ -80,7 +80,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeLedgerSimulatorTests",
-            dependencies: ["KubeLedgerSimulator", "KubeLedgerStore"],
+            dependencies: ["KubeLedgerSimulator", "KubeLedgerStore", "KubeLedgerCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

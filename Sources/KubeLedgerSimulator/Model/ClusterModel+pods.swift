@@ -3,15 +3,18 @@ import KubeLedgerCore
 extension ModelBuilder {
     /// Nodes a pod of the workload may land on that run through `[from, to]`.
     func candidates(for workload: SimWorkload, from: Int64, to: Int64) -> [SimNode] {
+        eligible(for: workload).filter { $0.poweredOnAt <= from && $0.removedAt >= to }
+    }
+
+    /// Nodes whose role (or name, for a pinned workload) suits the workload, at any time.
+    func eligible(for workload: SimWorkload) -> [SimNode] {
         model.nodes.filter { node in
             if let pinned = workload.pinnedNode { return node.name == pinned }
-            let fits =
-                switch workload.placement {
-                case .workers: node.role == .worker
-                case .storageNodes: node.role == .storage
-                case .everyNode: true
-                }
-            return fits && node.poweredOnAt <= from && node.removedAt >= to
+            return switch workload.placement {
+            case .workers: node.role == .worker
+            case .storageNodes: node.role == .storage
+            case .everyNode: true
+            }
         }
     }
 
@@ -49,7 +52,7 @@ extension ModelBuilder {
             case .deployment: addDeploymentPods(index, born: born)
             case .statefulSet: addStatefulSetPods(index, born: born)
             case .daemonSet:
-                for node in candidates(for: workload, from: .min, to: .min) {
+                for node in eligible(for: workload) {
                     pod(index, name: "\(workload.name)-\(rng.suffix(5))", on: node.name, from: max(born, node.poweredOnAt),
                         to: node.removedAt, owner: ("DaemonSet", workload.name))
                 }
@@ -61,6 +64,7 @@ extension ModelBuilder {
     mutating func addDeploymentPods(_ index: Int, born: Int64) {
         let workload = model.workloads[index]
         let period = Int64(workload.rolloutEveryDays) * 86_400
+        let born = max(born, eligible(for: workload).map(\.poweredOnAt).min() ?? born)
         var epochStart = born
         var boundary = born + Int64(rng.unit() * Double(period)) / Step.seconds * Step.seconds
         if boundary <= born { boundary = born + period }
