@@ -89,7 +89,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "kubeledgerTests", dependencies: ["kubeledger"], swiftSettings: swiftSettings
+            name: "kubeledgerTests", dependencies: ["kubeledger"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings
         ),
     ]
 )

@@ -21,13 +21,15 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Containers of the simulated production cluster.") var productionContainers = 300
     @Option(help: "Seed of both simulations.") var seed: UInt64 = 42
     @Option(help: "Days of raw 5-minute samples to keep.") var rawDays = 35
+    @Option(help: "First hour simulated (RFC 3339 or YYYY-MM-DD; default: the first day of the month before last).")
+    var from: TimeArgument?
 
     func run() async throws {
         let clock = ContinuousClock()
         let started = clock.now
         let now = Int64(Date().timeIntervalSince1970)
         let to = Hour(containing: now)
-        let from = Hour(containing: UTCTime.startOfMonth(now, monthsAdded: -2))
+        let from = Hour(containing: from?.epochSeconds ?? UTCTime.startOfMonth(now, monthsAdded: -2))
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) }
         let ledger = try LedgerStore(path: store)
         print("KubeLedger demo: simulating \(from) to \(to) into \(store)\n")

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+@Suite struct CommandLineTests {
+    @Test("kubeledger --help lists every subcommand")
+    func help() throws {
+        let result = try CommandRunner.run(["--help"])
+        #expect(result.status == 0)
+        for command in ["demo", "simulate", "check-config"] { #expect(result.stdout.contains("  \(command)"), "\(command) missing") }
+    }
+
+    @Test("every subcommand has --help", arguments: [("demo", "--devtest-containers"), ("simulate", "--architecture"), ("check-config", "<file>")])
+    func subcommandHelp(command: String, option: String) throws {
+        let result = try CommandRunner.run([command, "--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("USAGE: kubeledger \(command)"))
+        #expect(result.stdout.contains(option))
+    }
+
+    @Test("check-config reports every problem with its key path and exits 1")
+    func checkConfigProblems() throws {
+        let file = try CommandRunner.temporaryFile("kubeledger.yaml", contents: """
+            store: { path: ./x.sqlite, raw_retention_days: 0 }
+            sharing: { shared: fair }
+            clusters:
+              - name: lab
+                architecture: prod
+                prometheus: { url: http://127.0.0.1:9090 }
+                iaas: { type: file, path: ./lab.jsonl }
+            """)
+        let result = try CommandRunner.run(["check-config", file.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 3, "\(result.stderr)")
+        #expect(result.stderr.contains("store.raw_retention_days"))
+        #expect(result.stderr.contains("sharing.shared"))
+        #expect(result.stderr.contains("clusters[0].architecture: expected devtest or production, found \"prod\""))
+        #expect(lines.allSatisfy { $0.hasPrefix(Substring(file.path)) })
+    }
+
+    @Test("check-config accepts the spec's example once its variables are set")
+    func checkConfigExample() throws {
+        let example = try String(contentsOf: #require(Bundle.module.url(forResource: "config-example", withExtension: "yaml", subdirectory: "Fixtures")), encoding: .utf8)
+        let file = try CommandRunner.temporaryFile("kubeledger.yaml", contents: example)
+        let ok = try CommandRunner.run(["check-config", file.path], environment: ["CT_PAT_ID": "id", "CT_PAT_SECRET": "secret"])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.hasPrefix("\(file.path): OK"))
+        #expect(ok.stdout.contains("hx-prod: production"))
+        #expect(!ok.stdout.contains("secret"))
+    }
+
+    @Test("check-config names a file that does not exist")
+    func checkConfigMissingFile() throws {
+        let result = try CommandRunner.run(["check-config", "/nonexistent/kubeledger.yaml"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("/nonexistent/kubeledger.yaml"))
+    }
+
+    @Test("simulate refuses an impossible size, naming the option")
+    func simulateBadOption() throws {
+        let result = try CommandRunner.run(["simulate", "--architecture", "devtest", "--containers", "2"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--containers must be between 5 and 100000, found 2"))
+        let architecture = try CommandRunner.run(["simulate", "--architecture", "prod"])
+        #expect(architecture.status != 0)
+        #expect(architecture.stderr.contains("--architecture"))
+    }
+
+    @Test("simulate fills a store and writes the input files")
+    func simulate() throws {
+        let store = try CommandRunner.temporaryFile("sim.sqlite")
+        let out = store.deletingLastPathComponent().appendingPathComponent("out")
+        let result = try CommandRunner.run([
+            "simulate", "--architecture", "production", "--containers", "20", "--from", "2026-11-02", "--to", "2026-11-03",
+            "--store", store.path, "--out", out.path,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("cluster sim-production (production, seed 1): 2026-11-02T00:00:00Z to 2026-11-03T00:00:00Z"))
+        #expect(result.stdout.contains("3 control-plane, 3 storage, 3 workers"))
+        #expect(result.stdout.contains("bytes per sample"))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("openmetrics/kubernetes-2026-11-02.om").path))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("iaas/records.jsonl").path))
+        let again = try CommandRunner.run([
+            "simulate", "--architecture", "production", "--containers", "20", "--from", "2026-11-02", "--to", "2026-11-03", "--store", store.path,
+        ])
+        let counts = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("store ") || $0.hasPrefix("raw samples") } }
+        #expect(counts(again.stdout) == counts(result.stdout), "a second fill of the same store must not change it")
+    }
+
+    @Test("demo simulates both architectures into a fresh store and prints what it holds")
+    func demo() throws {
+        let store = try CommandRunner.temporaryFile("demo.sqlite")
+        let from = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-2 * 86_400))
+        let result = try CommandRunner.run([
+            "demo", "--store", store.path, "--devtest-containers", "15", "--production-containers", "20", "--from", from,
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("cluster demo-devtest (devtest, seed 42)"))
+        #expect(result.stdout.contains("cluster demo-production (production, seed 42)"))
+        #expect(result.stdout.contains("demo-production: "))
+        #expect(result.stdout.contains("bytes per sample"))
+        #expect(result.stdout.contains("ready in"))
+    }
+}
