@@ -30,6 +30,12 @@ let package = Package(
         ),
         // Stage 1: where data comes from (Prometheus, IaaS, OpenCost, files).
         .target(name: "KubeLedgerSources", dependencies: ["KubeLedgerCore"], swiftSettings: swiftSettings),
+        // The ingest jobs: sources into the store, with watermarks.
+        .target(
+            name: "KubeLedgerIngest",
+            dependencies: ["KubeLedgerCore", "KubeLedgerConfig", "KubeLedgerSources", "KubeLedgerStore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         // Stage 2: the time-series SQLite store.
         .target(
             name: "KubeLedgerStore",
@@ -59,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "kubeledger",
             dependencies: [
-                "KubeLedgerCore", "KubeLedgerConfig", "KubeLedgerSources", "KubeLedgerStore",
+                "KubeLedgerCore", "KubeLedgerConfig", "KubeLedgerSources", "KubeLedgerStore", "KubeLedgerIngest",
                 "KubeLedgerPricing", "KubeLedgerCapacity", "KubeLedgerServer", "KubeLedgerSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -81,6 +87,16 @@ let package = Package(
         .testTarget(
             name: "KubeLedgerSimulatorTests",
             dependencies: ["KubeLedgerSimulator", "KubeLedgerStore", "KubeLedgerCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KubeLedgerSourcesTests",
+            dependencies: ["KubeLedgerSources", "KubeLedgerCore", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird")],
+            resources: [.copy("Fixtures")], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KubeLedgerIngestTests",
+            dependencies: ["KubeLedgerIngest", "KubeLedgerSimulator", "KubeLedgerStore", "KubeLedgerSources", "KubeLedgerConfig", "KubeLedgerCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -22,7 +22,7 @@ public struct Simulator: Sendable {
         return Array(stride(from: first, to: model.horizon.end, by: 86_400))
     }
 
-    /// The ground-truth facts of one UTC day; raw samples only at steps after `rawSince`
+    /// The ground-truth facts of one UTC day; raw samples only at steps from `rawSince` on
     /// (nil: none), as a store with a retention window keeps them.
     public func facts(day: Int64, rawSince: Int64?) -> FactBatch {
         GroundTruth.facts(model: model, frame: DayFrame(model: model, day: day), rawSince: rawSince)

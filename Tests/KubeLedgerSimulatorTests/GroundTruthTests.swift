@@ -94,7 +94,7 @@ import Testing
         let stored = try store.containerHours(cluster: simulator.options.clusterName, hours: hours)
         #expect(Set(stored) == Set(expected))
         let raw = try store.rawSeries(cluster: simulator.options.clusterName, metric: .cpuUsage, fromStep: 0, toStep: .max)
-        #expect(raw.allSatisfy { $0.samples.allSatisfy { $0.step > day } })
+        #expect(raw.allSatisfy { $0.samples.allSatisfy { $0.step >= day } })
         try simulator.fill(store: store, rawSince: simulator.options.from.start + 86_400)
         #expect(try store.summary() == summary)
     }

@@ -236,7 +236,8 @@ struct ModelBuilder {
         let usableCPU = Int64(shape.vcpus) * nanocoresPerCore * 6 / 10 - perNodeCPU
         let usableMemory = shape.memory * 6 / 10 - perNodeMemory
         var workers = max(minimum, Int((cpu + usableCPU - 1) / usableCPU), Int((memory + usableMemory - 1) / usableMemory), 3)
-        if options.architecture == .production { workers = min(99, (workers + 2) / 3 * 3) } else { workers = min(250, workers) }
+        // Leave room for the growth batch added during the span: at most 99 (250) workers in all.
+        if options.architecture == .production { workers = min(96, (workers + 2) / 3 * 3) } else { workers = min(249, workers) }
         return workers
     }
 

@@ -108,9 +108,10 @@ extension ModelBuilder {
             guard let first = pick(for: workload, from: born, to: end) else { continue }
             if replica == 0, rng.chance(0.3), span > 86_400 {
                 // The pod is rescheduled once, under the same name, on another node.
-                let moved = born + (end - born) / 2 / Step.seconds * Step.seconds
+                let moved = born + (end - born) / 2 / Hour.seconds * Hour.seconds
                 pod(index, name: name, on: first, from: born, to: moved, owner: ("StatefulSet", workload.name))
-                let second = pick(for: workload, from: moved, to: end) ?? first
+                let others = candidates(for: workload, from: moved, to: end).filter { $0.name != first }
+                let second = others.isEmpty ? first : rng.pick(others).name
                 pod(index, name: name, on: second, from: moved, to: end, owner: ("StatefulSet", workload.name))
             } else {
                 pod(index, name: name, on: first, from: born, to: end, owner: ("StatefulSet", workload.name))

@@ -58,7 +58,7 @@ enum GroundTruth {
             if let rawSince {
                 var cpuSamples: [RawSample] = []
                 var memorySamples: [RawSample] = []
-                for index in container.active where DayFrame.step(index, of: frame.day) > rawSince {
+                for index in container.active where DayFrame.step(index, of: frame.day) >= rawSince {
                     let step = DayFrame.step(index, of: frame.day)
                     cpuSamples.append(RawSample(step: step, value: container.cpu(at: index)!))
                     memorySamples.append(RawSample(step: step, value: container.memory(at: index)!))

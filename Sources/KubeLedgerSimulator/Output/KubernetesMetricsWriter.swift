@@ -7,8 +7,10 @@ import KubeLedgerCore
 /// Scrapes happen every `scrapeInterval` seconds, a quarter interval after the 5-minute
 /// grid, so every step `(t - 5m, t]` of a running container holds at least one sample and
 /// no sample of a pod lies on the grid point where it starts. A gauge's sample carries the
-/// value of the step holding it; the CPU counter grows within each step at that step's
-/// rate, so `rate()` over a step gives the ground truth.
+/// value of the step holding it; the CPU counter starts at 0 with the container and grows
+/// within each step at that step's rate. So with scrapes every 150 s or less, `rate()` over
+/// 5 minutes gives each step's ground truth; at 300 s the 10-minute window blends a step
+/// with the one before (three quarters of the previous, one of the current).
 struct KubernetesMetricsWriter {
     let model: ClusterModel
     let frame: DayFrame

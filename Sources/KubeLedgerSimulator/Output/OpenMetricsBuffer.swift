@@ -46,16 +46,12 @@ struct OpenMetricsBuffer {
     }
 
     /// `{a="x",b="y"}` with OpenMetrics escaping of `\`, `"` and newlines.
-    static func labels(_ pairs: KeyValuePairs<String, String>) -> String {
+    static func labels(_ pairs: [(String, String)]) -> String {
         "{" + pairs.map { key, value in
             let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
                 .replacingOccurrences(of: "\n", with: "\\n")
             return "\(key)=\"\(escaped)\""
         }.joined(separator: ",") + "}"
-    }
-
-    static func labels(_ pairs: [(String, String)]) -> String {
-        "{" + pairs.map { "\($0.0)=\"\($0.1)\"" }.joined(separator: ",") + "}"
     }
 
     /// A float as Prometheus prints it: shortest round-trip form.

@@ -4,11 +4,11 @@
 /// about 25 million of them for the right-sizing window. A row per sample costs 40 bytes
 /// or more in SQLite, so a day of a series is one row whose blob holds:
 ///
-/// - a format byte (`1`);
-/// - runs of consecutive steps, each as `varint(gap)`, `varint(length)`, where the gap counts
-///   the absent steps since the end of the previous run (or since the day's first step);
-/// - for every sample, `zigzag-varint(value - previous value)`, the previous value carrying
-///   over from run to run and starting at 0.
+/// - a format byte (`1`), then `varint(number of runs)`;
+/// - each run of consecutive steps as `varint(gap)`, `varint(length)`, where the gap counts
+///   the absent steps since the end of the previous run (or since the day's first step),
+///   followed at once by the run's values, each `zigzag-varint(value - previous value)`;
+///   the previous value carries over from run to run and starts at 0.
 ///
 /// The steps of a day are `day + 5m ... day + 24h` (the values that belong to that day's
 /// hours), so a chunk never straddles an hour boundary. Values are integers (nanocores,

@@ -98,6 +98,9 @@ enum StoreMigrations {
                     content BLOB NOT NULL,
                     PRIMARY KEY (cluster, month)
                 ) WITHOUT ROWID;
+                CREATE TRIGGER closedInvoiceIsNotReplaced BEFORE INSERT ON closedInvoice
+                WHEN EXISTS (SELECT 1 FROM closedInvoice WHERE cluster = NEW.cluster AND month = NEW.month)
+                BEGIN SELECT RAISE(ABORT, 'a closed invoice is immutable'); END;
                 CREATE TRIGGER closedInvoiceIsImmutable BEFORE UPDATE ON closedInvoice
                 BEGIN SELECT RAISE(ABORT, 'a closed invoice is immutable'); END;
                 CREATE TRIGGER closedInvoiceIsKept BEFORE DELETE ON closedInvoice

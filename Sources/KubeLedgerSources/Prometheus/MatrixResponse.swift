@@ -1,0 +1,81 @@
+import Foundation
+
+/// Decodes `{"status":"success","data":{"resultType":"matrix","result":[...]}}` and the
+/// error document, naming what is wrong with an answer that is neither.
+enum MatrixResponse {
+    struct Document: Decodable {
+        let status: String
+        let data: Payload?
+        let errorType: String?
+        let error: String?
+    }
+
+    struct Payload: Decodable {
+        let resultType: String
+        let result: [Series]
+    }
+
+    struct Series: Decodable {
+        let metric: [String: String]
+        let values: [Point]
+    }
+
+    struct Point: Decodable {
+        let time: Int64
+        let value: Double
+
+        init(from decoder: any Decoder) throws {
+            var container = try decoder.unkeyedContainer()
+            let seconds = try container.decode(Double.self)
+            let text = try container.decode(String.self)
+            guard let value = MatrixResponse.value(text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "value \"\(text)\" is not a number")
+            }
+            time = Int64(seconds.rounded())
+            self.value = value
+        }
+    }
+
+    /// Prometheus' value text: a float, `NaN`, `+Inf` or `-Inf`.
+    static func value(_ text: String) -> Double? {
+        switch text {
+        case "NaN": .nan
+        case "+Inf", "Inf": .infinity
+        case "-Inf": -.infinity
+        default: Double(text)
+        }
+    }
+
+    static func decode(_ data: Data, url: String) throws(SourceError) -> [MatrixSeries] {
+        let document: Document
+        do {
+            document = try JSONDecoder().decode(Document.self, from: data)
+        } catch {
+            throw .malformed(url: url, reason: describe(error))
+        }
+        guard document.status == "success" else {
+            if document.status == "error" {
+                throw .prometheus(url: url, errorType: document.errorType ?? "unknown", message: document.error ?? "")
+            }
+            throw .malformed(url: url, reason: "status \"\(document.status)\"")
+        }
+        guard let payload = document.data else { throw .malformed(url: url, reason: "no data") }
+        guard payload.resultType == "matrix" else { throw .malformed(url: url, reason: "resultType \"\(payload.resultType)\", expected matrix") }
+        return payload.result.map { series in
+            MatrixSeries(labels: series.metric, points: series.values.map { ($0.time, $0.value) })
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return String(describing: error) }
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        }
+        return switch error {
+        case let .dataCorrupted(context): "\(path(context)) \(context.debugDescription)"
+        case let .keyNotFound(key, context): "\(path(context)).\(key.stringValue) is missing"
+        case let .typeMismatch(_, context), let .valueNotFound(_, context): "\(path(context)) \(context.debugDescription)"
+        @unknown default: String(describing: error)
+        }
+    }
+}
