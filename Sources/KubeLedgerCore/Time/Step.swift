@@ -15,6 +15,13 @@ public enum Step {
     /// The hour that a step's value belongs to.
     public static func hour(of step: Int64) -> Hour { Hour(containing: step - seconds) }
 
+    /// An hour's value from the sum of its twelve step values, absent steps counting 0:
+    /// the mean, rounded half up to the unit (inputs.md, "From steps to hours").
+    public static func hourlyMean(_ sum: Int64) -> Int64 {
+        let shifted = sum + 6
+        return shifted >= 0 ? shifted / 12 : -((-shifted + 11) / 12)
+    }
+
     /// The step whose interval `(t - 5m, t]` holds the instant.
     public static func containing(_ epochSeconds: Int64) -> Int64 {
         let rem = ((epochSeconds % seconds) + seconds) % seconds

@@ -72,6 +72,5 @@ enum GroundTruth {
         return batch
     }
 
-    /// The hourly mean of a sum over twelve steps, rounded half up.
-    static func mean(_ sum: Int64) -> Int64 { (sum + 6) / 12 }
+    static func mean(_ sum: Int64) -> Int64 { Step.hourlyMean(sum) }
 }

@@ -1,0 +1,130 @@
+import Foundation
+import KubeLedgerCore
+
+/// Reads a cluster's Kubernetes series from its Prometheus and turns them into hourly facts
+/// and raw 5-minute samples (inputs.md §1, cost-model.md §2).
+///
+/// It only reads and converts; writing and watermarks belong to the ingest runner, so the
+/// conversion can be checked against the simulator's ground truth on its own.
+public struct ClusterMetricsReader: Sendable {
+    public var cluster: String
+    public var client: PrometheusClient
+    /// Seconds between scrapes; nil: measured from the data.
+    public var scrapeInterval: Int64?
+
+    public init(cluster: String, client: PrometheusClient, scrapeInterval: Int64? = nil) {
+        self.cluster = cluster
+        self.client = client
+        self.scrapeInterval = scrapeInterval
+    }
+
+    /// What one read found, beyond the facts: the interval used and the values dropped.
+    public struct Report: Sendable, Equatable {
+        public var scrapeInterval: Int64 = 0
+        /// NaN or infinite usage values, left out (counted so they are never a silent zero).
+        public var nonFiniteValues = 0
+    }
+
+    /// The scrape interval, from the median number of CPU-counter samples an hour before `at`.
+    public func measuredScrapeInterval(at time: Int64) async throws(SourceError) -> Int64 {
+        if let scrapeInterval { return scrapeInterval }
+        let answer = try await client.queryRange(ClusterMetricsQueries.samplesPerHour, start: time, end: time, step: Step.seconds)
+        guard let count = answer.first?.points.first?.value, count.isFinite, count >= 1 else { return 60 }
+        let interval = Int64((3600 / count).rounded())
+        return [15, 30, 60, 120, 300].min { abs($0 - interval) < abs($1 - interval) }!
+    }
+
+    /// Hourly facts and raw samples of the hours (not node-hours: those come from the IaaS).
+    public func read(hours: HourRange) async throws(SourceError) -> (FactBatch, Report) {
+        let grid = StepGrid(hours: hours)
+        guard grid.count > 0 else { return (FactBatch(), Report()) }
+        var report = Report()
+        report.scrapeInterval = try await measuredScrapeInterval(at: grid.last)
+        func query(_ promql: String) async throws(SourceError) -> [MatrixSeries] {
+            try await client.queryRange(promql, start: grid.first, end: grid.last, step: Step.seconds)
+        }
+        var containers = ContainerSteps(grid: grid)
+        for series in try await query(ClusterMetricsQueries.cpuUsage(scrapeInterval: report.scrapeInterval)) {
+            containers.add(series, into: \.cpu, scale: 1e9, report: &report)
+        }
+        if 2 * report.scrapeInterval > Step.seconds {
+            for series in try await query(ClusterMetricsQueries.cpuCounter) {
+                containers.add(series, into: \.counter, scale: 1e9, report: &report)
+            }
+            for series in try await query(ClusterMetricsQueries.cpuCounterTime) {
+                containers.add(series, into: \.counterTime, scale: 1, report: &report)
+            }
+            containers.recoverEdges()
+        }
+        for series in try await query(ClusterMetricsQueries.memoryUsage) {
+            containers.add(series, into: \.memory, scale: 1, report: &report)
+        }
+        for series in try await query(ClusterMetricsQueries.requests) {
+            series["resource"] == "cpu"
+                ? containers.add(series, into: \.cpuRequest, scale: 1e9, report: &report)
+                : containers.add(series, into: \.memoryRequest, scale: 1, report: &report)
+        }
+        let owners = Owners(pods: try await query(ClusterMetricsQueries.podOwners), replicaSets: try await query(ClusterMetricsQueries.replicaSetOwners))
+        var batch = FactBatch()
+        containers.facts(cluster: cluster, owners: owners, into: &batch)
+        batch.namespaceHours = Self.namespaceHours(cluster: cluster, grid: grid, series: try await query(ClusterMetricsQueries.namespaces))
+        batch.pvcHours = Self.claimHours(
+            cluster: cluster, grid: grid, requests: try await query(ClusterMetricsQueries.claimRequests),
+            info: try await query(ClusterMetricsQueries.claimInfo), report: &report
+        )
+        return (batch, report)
+    }
+
+    /// A namespace exists in an hour when any step answered; its tenant is the label at the
+    /// last step that did.
+    static func namespaceHours(cluster: String, grid: StepGrid, series: [MatrixSeries]) -> [NamespaceHour] {
+        var latest: [String: [Int: (step: Int64, tenant: String?)]] = [:]
+        for item in series {
+            let namespace = item["namespace"]
+            guard !namespace.isEmpty else { continue }
+            let tenant = item.labels["label_capsule_clastix_io_tenant"].flatMap { $0.isEmpty ? nil : $0 }
+            for point in item.points {
+                guard let index = grid.index(of: point.time) else { continue }
+                let hour = index / Step.perHour
+                if let seen = latest[namespace]?[hour], seen.step > point.time { continue }
+                latest[namespace, default: [:]][hour] = (point.time, tenant)
+            }
+        }
+        return latest.keys.sorted().flatMap { namespace in
+            latest[namespace]!.keys.sorted().map { hour in
+                NamespaceHour(cluster: cluster, hour: grid.hours.from.advanced(by: hour), namespace: namespace, tenant: latest[namespace]![hour]!.tenant)
+            }
+        }
+    }
+
+    static func claimHours(cluster: String, grid: StepGrid, requests: [MatrixSeries], info: [MatrixSeries], report: inout Report) -> [PVCHour] {
+        var classes: [String: String] = [:]
+        for item in info { classes[item["namespace"] + "/" + item["persistentvolumeclaim"]] = item["storageclass"] }
+        var values: [String: StepValues] = [:]
+        for item in requests {
+            let key = item["namespace"] + "/" + item["persistentvolumeclaim"]
+            var steps = values[key] ?? StepValues(count: grid.count)
+            for point in item.points {
+                guard let index = grid.index(of: point.time) else { continue }
+                guard point.value.isFinite else {
+                    report.nonFiniteValues += 1
+                    continue
+                }
+                steps.values[index] = Int64(point.value.rounded())
+            }
+            values[key] = steps
+        }
+        var facts: [PVCHour] = []
+        for key in values.keys.sorted() {
+            let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+            for hour in 0..<grid.hours.count {
+                guard let mean = values[key]!.hourlyMean(hour: hour) else { continue }
+                facts.append(PVCHour(
+                    cluster: cluster, hour: grid.hours.from.advanced(by: hour), namespace: parts[0], claim: parts[1],
+                    storageClass: classes[key] ?? "", requestedBytes: mean
+                ))
+            }
+        }
+        return facts.filter { !$0.storageClass.isEmpty }
+    }
+}

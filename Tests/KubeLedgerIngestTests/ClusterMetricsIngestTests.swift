@@ -1,0 +1,70 @@
+import Foundation
+import KubeLedgerCore
+import KubeLedgerSimulator
+import KubeLedgerSources
+import Testing
+
+/// The `cluster-metrics` reader against a real Prometheus serving the simulator's data:
+/// what it reads must be the simulator's ground truth.
+@Suite(.serialized) struct ClusterMetricsIngestTests {
+    static func simulator(scrape: Int64) throws -> Simulator {
+        let from = Hour(containing: 1_793_577_600)  // 2026-11-02T00:00:00Z
+        return try Simulator(SimulationOptions(
+            clusterName: "it-devtest", architecture: .devtest, seed: 11, from: from, to: from.advanced(by: 48), containers: 30,
+            scrapeInterval: scrape
+        ))
+    }
+
+    @Test("hourly facts read over HTTP equal the ground truth: requests exactly, usage within tolerance",
+          arguments: [Int64(60), 300])
+    func matchesGroundTruth(scrape: Int64) async throws {
+        let simulator = try Self.simulator(scrape: scrape)
+        let prometheus = try await PrometheusHarness(simulator: simulator)
+        defer { prometheus.stop() }
+        let reader = ClusterMetricsReader(cluster: "it-devtest", client: PrometheusClient(baseURL: prometheus.url))
+        // Skip the first hour: the 5-minute scrape's rate window needs a step before it.
+        let hours = HourRange(from: simulator.options.from.next, to: simulator.options.to)
+        let (batch, report) = try await reader.read(hours: hours)
+        #expect(report.scrapeInterval == scrape)
+        #expect(report.nonFiniteValues == 0)
+        let truth = simulator.days.map { simulator.facts(day: $0, rawSince: 0) }.reduce(into: FactBatch()) { $0.append(contentsOf: $1) }
+        let expected = Dictionary(uniqueKeysWithValues: truth.containerHours.filter { hours.contains($0.hour) }.map { (Key($0), $0) })
+        let actual = Dictionary(uniqueKeysWithValues: batch.containerHours.map { (Key($0), $0) })
+        #expect(Set(actual.keys) == Set(expected.keys), "container-hours differ: \(Set(actual.keys).symmetricDifference(expected.keys).prefix(5))")
+        var cpuTruth: Int64 = 0
+        var cpuRead: Int64 = 0
+        var memoryTruth: Int64 = 0
+        var memoryRead: Int64 = 0
+        for (key, fact) in expected {
+            guard let read = actual[key] else { continue }
+            #expect(read.ref == fact.ref)
+            #expect(read.cpuRequestNanocores == fact.cpuRequestNanocores, "\(key)")
+            #expect(read.memoryRequestBytes == fact.memoryRequestBytes, "\(key)")
+            cpuTruth += fact.cpuUsageNanocores
+            cpuRead += read.cpuUsageNanocores
+            memoryTruth += fact.memoryUsageBytes
+            memoryRead += read.memoryUsageBytes
+            if scrape == 60 {
+                #expect(abs(read.cpuUsageNanocores - fact.cpuUsageNanocores) <= 1, "\(key)")
+                #expect(read.memoryUsageBytes == fact.memoryUsageBytes, "\(key)")
+            }
+        }
+        #expect(abs(Double(cpuRead - cpuTruth)) <= 0.001 * Double(cpuTruth), "CPU total \(cpuRead) vs \(cpuTruth)")
+        #expect(abs(Double(memoryRead - memoryTruth)) <= 0.001 * Double(memoryTruth))
+        #expect(Set(batch.namespaceHours) == Set(truth.namespaceHours.filter { hours.contains($0.hour) }))
+        #expect(Set(batch.pvcHours) == Set(truth.pvcHours.filter { hours.contains($0.hour) }))
+    }
+
+    struct Key: Hashable, CustomStringConvertible {
+        let namespace, pod, container, node: String
+        let hour: Hour
+        init(_ fact: ContainerHour) {
+            namespace = fact.ref.namespace
+            pod = fact.ref.pod
+            container = fact.ref.container
+            node = fact.ref.node
+            hour = fact.hour
+        }
+        var description: String { "\(namespace)/\(pod)/\(container)@\(node) \(hour)" }
+    }
+}
