@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // Shared vocabulary of every stage: hours, facts, identifiers. No dependencies.
@@ -29,7 +30,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Stage 1: where data comes from (Prometheus, IaaS, OpenCost, files).
-        .target(name: "KubeLedgerSources", dependencies: ["KubeLedgerCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "KubeLedgerSources",
+            dependencies: ["KubeLedgerCore", .product(name: "CSV", package: "CSV.swift")],
+            swiftSettings: swiftSettings
+        ),
         // The ingest jobs: sources into the store, with watermarks.
         .target(
             name: "KubeLedgerIngest",

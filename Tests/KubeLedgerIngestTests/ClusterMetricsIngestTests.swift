@@ -53,6 +53,22 @@ import Testing
         #expect(abs(Double(memoryRead - memoryTruth)) <= 0.001 * Double(memoryTruth))
         #expect(Set(batch.namespaceHours) == Set(truth.namespaceHours.filter { hours.contains($0.hour) }))
         #expect(Set(batch.pvcHours) == Set(truth.pvcHours.filter { hours.contains($0.hour) }))
+
+        // The console's VM series, served by the same Prometheus, give the IaaS node-hours
+        // exactly (the console has no VM UUID: the name stands in).
+        let console = ConsoleMetricsReader(
+            cluster: "it-devtest", client: PrometheusClient(baseURL: prometheus.url),
+            osDisk: Disk(purpose: .os, storageClass: "flash-standard", sizeBytes: 64 * ByteSize.gib), dataDiskClass: "flash-enterprise"
+        )
+        let nodeHours = try await console.read(hours: hours)
+        let expectedNodes = truth.nodeHours.filter { hours.contains($0.hour) }.map { fact -> NodeHour in
+            var copy = fact
+            copy.vmID = fact.node
+            return copy
+        }
+        #expect(nodeHours.count == expectedNodes.count)
+        #expect(Set(nodeHours) == Set(expectedNodes))
+        #expect(nodeHours.contains { $0.runningMs < $0.presentMs })
     }
 
     struct Key: Hashable, CustomStringConvertible {

@@ -1,0 +1,81 @@
+import Foundation
+import KubeLedgerCore
+import KubeLedgerSimulator
+import KubeLedgerSources
+import Testing
+
+@Suite struct IaaSFileReaderTests {
+    static func file(_ name: String, _ text: String) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kubeledger-import-\(UUID().uuidString)-\(name)")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    static let header = "hour,cluster,vm_id,vm_name,role,zone,vcpus,memory_gib,present,running,disks"
+
+    @Test("the simulator's JSON Lines records read back as its ground-truth node-hours, exactly")
+    func simulatorRecords() throws {
+        let from = Hour(containing: 1_793_577_600)
+        let simulator = try Simulator(SimulationOptions(clusterName: "imp", architecture: .production, seed: 3, from: from, to: from.advanced(by: 72), containers: 20))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kubeledger-imp-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try simulator.writeFiles(to: directory)
+        let facts = try IaaSFileReader(cluster: "imp").read(path: directory.appendingPathComponent("iaas/records.jsonl").path)
+        let truth = simulator.days.flatMap { simulator.facts(day: $0, rawSince: nil).nodeHours }
+        #expect(facts == truth)
+        #expect(facts.contains { $0.runningMs < $0.presentMs })
+    }
+
+    @Test("CSV with quoted JSON disks and a default present reads as the same facts")
+    func csv() throws {
+        let path = try Self.file("ok.csv", """
+            \(Self.header)
+            2026-11-02T10:00:00Z,lab,vm-1,lab-wrk-01,worker,AZ05,12,24,,0.5,"[{""purpose"":""os"",""class"":""flash-standard"",""size_gib"":64},{""purpose"":""data"",""class"":""flash-enterprise"",""size_gib"":300}]"
+            2026-11-02T10:00:00Z,lab,vm-2,lab-cp-01,control-plane,AZ05,8,12,1,1,[]
+
+            """)
+        let facts = try IaaSFileReader(cluster: "lab").read(path: path)
+        #expect(facts.count == 2)
+        #expect(facts[0].presentMs == millisecondsPerHour)
+        #expect(facts[0].runningMs == millisecondsPerHour / 2)
+        #expect(facts[0].memoryBytes == 24 * ByteSize.gib)
+        #expect(facts[0].disks == [Disk(purpose: .os, storageClass: "flash-standard", sizeBytes: 64 * ByteSize.gib), Disk(purpose: .data, storageClass: "flash-enterprise", sizeBytes: 300 * ByteSize.gib)])
+        #expect(facts[1].role == .controlPlane)
+    }
+
+    @Test("a bad record refuses the file, naming the line and the field", arguments: [
+        ("2026-11-02T10:30:00Z,lab,vm-1,w1,worker,AZ05,12,24,1,1,[]", "hour"),
+        ("2026-11-02T10:00:00Z,other,vm-1,w1,worker,AZ05,12,24,1,1,[]", "cluster"),
+        ("2026-11-02T10:00:00Z,lab,vm-1,w1,boss,AZ05,12,24,1,1,[]", "role"),
+        ("2026-11-02T10:00:00Z,lab,vm-1,w1,worker,AZ05,twelve,24,1,1,[]", "vcpus"),
+        ("2026-11-02T10:00:00Z,lab,vm-1,w1,worker,AZ05,12,24,0.5,0.75,[]", "running"),
+        ("2026-11-02T10:00:00Z,lab,vm-1,w1,worker,AZ05,12,24,1.5,1,[]", "present"),
+        ("2026-11-02T10:00:00Z,lab,,w1,worker,AZ05,12,24,1,1,[]", "vm_id"),
+        ("2026-11-02T10:00:00Z,lab,vm-1,w1,worker,AZ05,12,24,1,1,{}", "disks"),
+    ])
+    func badRecord(line: String, field: String) throws {
+        let path = try Self.file("bad.csv", "\(Self.header)\n2026-11-02T09:00:00Z,lab,vm-1,w1,worker,AZ05,12,24,1,1,[]\n\(line)\n")
+        do {
+            _ = try IaaSFileReader(cluster: "lab").read(path: path)
+            Issue.record("accepted a bad \(field)")
+        } catch {
+            guard case let .badRecord(file, badLine, badField, _) = error else { Issue.record("\(error)"); return }
+            #expect(file == path)
+            #expect(badLine == 3)
+            #expect(badField == field)
+            #expect(error.description.contains("nothing of this file was imported"))
+        }
+    }
+
+    @Test("JSON Lines errors name the line; a missing file is named")
+    func jsonLines() throws {
+        let path = try Self.file("bad.jsonl", #"""
+            {"hour":"2026-11-02T10:00:00Z","cluster":"lab","vm_id":"a","vm_name":"w1","role":"worker","zone":"AZ05","vcpus":12,"memory_gib":24,"running":1,"disks":[]}
+            not json
+            """#)
+        #expect(throws: SourceError.badRecord(file: path, line: 2, field: "record", reason: "is not a JSON object")) {
+            try IaaSFileReader(cluster: "lab").read(path: path)
+        }
+        #expect(throws: SourceError.self) { try IaaSFileReader(cluster: "lab").read(path: "/nonexistent/x.jsonl") }
+    }
+}
