@@ -66,6 +66,12 @@ let package = Package(
             dependencies: ["KubeLedgerCore", "KubeLedgerSources", "KubeLedgerStore"],
             swiftSettings: swiftSettings
         ),
+        // Test support: a real Prometheus over simulated data.
+        .target(
+            name: "KubeLedgerTesting",
+            dependencies: ["KubeLedgerSimulator", "KubeLedgerSources"],
+            swiftSettings: swiftSettings
+        ),
         // Stage 5: the command line.
         .executableTarget(
             name: "kubeledger",
@@ -101,7 +107,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeLedgerIngestTests",
-            dependencies: ["KubeLedgerIngest", "KubeLedgerSimulator", "KubeLedgerStore", "KubeLedgerSources", "KubeLedgerConfig", "KubeLedgerCore"],
+            dependencies: ["KubeLedgerIngest", "KubeLedgerSimulator", "KubeLedgerStore", "KubeLedgerSources", "KubeLedgerConfig", "KubeLedgerCore", "KubeLedgerTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -110,7 +116,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "kubeledgerTests", dependencies: ["kubeledger"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings
+            name: "kubeledgerTests", dependencies: ["kubeledger", "KubeLedgerTesting", "KubeLedgerSimulator", "KubeLedgerStore", "KubeLedgerCore"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings
         ),
     ]
 )

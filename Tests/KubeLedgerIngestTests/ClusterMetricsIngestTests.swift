@@ -2,6 +2,7 @@ import Foundation
 import KubeLedgerCore
 import KubeLedgerSimulator
 import KubeLedgerSources
+import KubeLedgerTesting
 import Testing
 
 /// The `cluster-metrics` reader against a real Prometheus serving the simulator's data:

@@ -107,6 +107,18 @@ enum StoreMigrations {
                 BEGIN SELECT RAISE(ABORT, 'a closed invoice is immutable'); END;
                 """)
         }
+        migrator.registerMigration("003_createJobStatus") { db in
+            try db.execute(sql: """
+                CREATE TABLE jobStatus (
+                    job TEXT NOT NULL,
+                    cluster TEXT NOT NULL,
+                    lastRunAt INTEGER NOT NULL,
+                    lastSuccessAt INTEGER,
+                    lastError TEXT,
+                    PRIMARY KEY (job, cluster)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -12,14 +12,15 @@ extension LedgerStore {
     }
 
     /// Writes a batch and moves the job's watermark in the same transaction, so the
-    /// watermark never gets ahead of the data it vouches for.
+    /// watermark never gets ahead of the data it vouches for. A watermark only moves forward:
+    /// re-reading older hours (the lookback) does not pull it back.
     public func write(_ batch: FactBatch, advancing job: String, cluster: String, to hour: Hour, now: Int64) throws {
         try FactValidation.check(batch)
         try writer.write { db in
             try Self.apply(batch, db: db)
             try db.execute(sql: """
                 INSERT INTO watermark (job, cluster, hour, updatedAt) VALUES (?, ?, ?, ?)
-                ON CONFLICT (job, cluster) DO UPDATE SET hour = excluded.hour, updatedAt = excluded.updatedAt
+                ON CONFLICT (job, cluster) DO UPDATE SET hour = MAX(watermark.hour, excluded.hour), updatedAt = excluded.updatedAt
                 """, arguments: [job, cluster, hour.start, now])
         }
     }

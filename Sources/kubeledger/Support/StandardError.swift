@@ -1,6 +1,6 @@
 import Foundation
 
 /// Writes a line to standard error, where diagnostics go so standard output stays data.
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+func printError(_ text: String, newline: Bool = true) {
+    FileHandle.standardError.write(Data((newline && !text.hasSuffix("\n") ? text + "\n" : text).utf8))
 }

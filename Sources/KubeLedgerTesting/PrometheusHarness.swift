@@ -5,15 +5,15 @@ import FoundationNetworking
 import KubeLedgerSimulator
 import KubeLedgerSources
 
-/// A real Prometheus (Debian's package) on 127.0.0.1, serving blocks that `promtool` built
+/// Test support, shared by the test targets: a real Prometheus (Debian's package) on 127.0.0.1, serving blocks that `promtool` built
 /// from the simulator's OpenMetrics files. It is stopped by `stop()`, and in any case by
 /// `timeout` after ten minutes, so no test leaves it running.
-final class PrometheusHarness: @unchecked Sendable {
-    let directory: URL
-    let port: Int
+public final class PrometheusHarness: @unchecked Sendable {
+    public let directory: URL
+    public let port: Int
     private let process: Process
 
-    var url: URL { URL(string: "http://127.0.0.1:\(port)")! }
+    public var url: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
     enum HarnessError: Error, CustomStringConvertible {
         case promtool(String)
@@ -27,7 +27,7 @@ final class PrometheusHarness: @unchecked Sendable {
     }
 
     /// Writes the simulator's files, backfills them and starts Prometheus on a free port.
-    init(simulator: Simulator) async throws {
+    public init(simulator: Simulator) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("kubeledger-prom-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try simulator.writeFiles(to: directory.appendingPathComponent("input"))
@@ -69,7 +69,7 @@ final class PrometheusHarness: @unchecked Sendable {
 
     /// Stops Prometheus: SIGTERM, then SIGKILL if it is still there after ten seconds.
     /// (`Process.waitUntilExit` can spin forever off the main thread on Linux; polling cannot.)
-    func stop() {
+    public func stop() {
         if process.isRunning {
             process.terminate()
             for _ in 0..<100 where process.isRunning { usleep(100_000) }

@@ -1,0 +1,98 @@
+import Foundation
+import KubeLedgerConfig
+import KubeLedgerCore
+import KubeLedgerSources
+import KubeLedgerStore
+
+/// The jobs configured for a cluster, each a reader of hours, built from the config.
+public struct IngestJob: Sendable {
+    public var kind: IngestJobKind
+    public var cluster: String
+    /// What the source is, for logs (`http://…`, a file path).
+    public var source: String
+    /// Reads a span of hours; nil for a file import, which is read whole by ``readFile``.
+    public var read: (@Sendable (HourRange) async throws -> FactBatch)?
+    /// Reads a whole import file as one all-or-nothing batch.
+    public var readFile: (@Sendable () throws -> FactBatch)?
+    /// Why the job cannot run here yet, when it cannot.
+    public var unavailable: String?
+
+    /// The jobs of the config, filtered by cluster and kind.
+    public static func configured(_ config: KubeLedgerConfig, cluster: String? = nil, kind: IngestJobKind? = nil) -> [IngestJob] {
+        var jobs: [IngestJob] = []
+        for settings in config.clusters where cluster == nil || settings.name == cluster {
+            let name = settings.name
+            if kind == nil || kind == .clusterMetrics {
+                let reader = ClusterMetricsReader(cluster: name, client: PrometheusClient(baseURL: settings.prometheus.url, http: HTTPClient(auth: settings.prometheus.auth.http)))
+                jobs.append(IngestJob(kind: .clusterMetrics, cluster: name, source: settings.prometheus.url.absoluteString, read: { hours in
+                    try await reader.read(hours: hours).0
+                }))
+            }
+            if kind == nil || kind == .iaas {
+                let iaas = settings.iaas
+                let nodeName: @Sendable (String) -> String = { iaas.nodeName(forVM: $0) }
+                switch iaas.source {
+                case let .cloudTempleMetrics(url, auth):
+                    let reader = ConsoleMetricsReader(
+                        cluster: name, client: PrometheusClient(baseURL: url, http: HTTPClient(auth: auth.http)),
+                        osDisk: Disk(purpose: .os, storageClass: iaas.osDisk.storageClass, sizeBytes: Int64(iaas.osDisk.sizeGiB) * ByteSize.gib),
+                        dataDiskClass: iaas.dataDiskClass, nodeName: nodeName
+                    )
+                    jobs.append(IngestJob(kind: .iaas, cluster: name, source: url.absoluteString, read: { hours in
+                        FactBatch(nodeHours: try await reader.read(hours: hours))
+                    }))
+                case let .file(path):
+                    let reader = IaaSFileReader(cluster: name, nodeName: nodeName)
+                    jobs.append(IngestJob(kind: .iaas, cluster: name, source: path, readFile: {
+                        FactBatch(nodeHours: try reader.read(path: path))
+                    }))
+                case let .xenOrchestra(url, _, _, _):
+                    jobs.append(IngestJob(kind: .iaas, cluster: name, source: url.absoluteString, unavailable: "the xen-orchestra source is not implemented yet"))
+                }
+            }
+            if kind == nil || kind == .opencost, let opencost = settings.opencost {
+                jobs.append(IngestJob(kind: .opencost, cluster: name, source: opencost.url.absoluteString, unavailable: "the opencost job is not implemented yet"))
+            }
+        }
+        return jobs
+    }
+}
+
+extension SourceAuth {
+    var http: HTTPAuth {
+        switch self {
+        case .none: .none
+        case let .basic(username, password): .basic(username: username, password: password)
+        case let .bearer(token): .bearer(token: token)
+        }
+    }
+}
+
+extension IngestRunner {
+    /// Runs a configured job: a span reader through ``run(job:cluster:now:explicit:read:progress:)``,
+    /// a file import as one batch whose watermark is the hour after its last record.
+    public func run(_ job: IngestJob, now: Int64, explicit: HourRange? = nil, progress: ((Int, Int) -> Void)? = nil) async -> Outcome {
+        if let reason = job.unavailable {
+            try? store.recordRun(job: job.kind.rawValue, cluster: job.cluster, at: now, error: reason)
+            return Outcome(hours: HourRange(from: Hour(containing: now), to: Hour(containing: now)), error: reason)
+        }
+        if let read = job.read {
+            return await run(job: job.kind.rawValue, cluster: job.cluster, now: now, explicit: explicit, read: read, progress: progress)
+        }
+        var outcome = Outcome(hours: HourRange(from: Hour(containing: now), to: Hour(containing: now)))
+        do {
+            let batch = try job.readFile?() ?? FactBatch()
+            if let first = batch.nodeHours.map(\.hour).min(), let last = batch.nodeHours.map(\.hour).max() {
+                outcome.hours = HourRange(from: first, to: last.next)
+                try store.write(batch, advancing: job.kind.rawValue, cluster: job.cluster, to: last.next, now: now)
+            }
+            outcome.chunks = 1
+            outcome.facts = batch.nodeHours.count
+            progress?(1, 1)
+        } catch {
+            outcome.error = String(describing: error)
+        }
+        try? store.recordRun(job: job.kind.rawValue, cluster: job.cluster, at: now, error: outcome.error)
+        return outcome
+    }
+}
