@@ -77,7 +77,7 @@ let package = Package(
             name: "kubeledger",
             dependencies: [
                 "KubeLedgerCore", "KubeLedgerConfig", "KubeLedgerSources", "KubeLedgerStore", "KubeLedgerIngest",
-                "KubeLedgerPricing", "KubeLedgerCapacity", "KubeLedgerServer", "KubeLedgerSimulator",
+                "KubeLedgerPricing", "KubeLedgerCapacity", "KubeLedgerServer", "KubeLedgerSimulator", "KubeLedgerTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -46,8 +46,15 @@ public struct IngestJob: Sendable {
                     jobs.append(IngestJob(kind: .iaas, cluster: name, source: path, readFile: {
                         FactBatch(nodeHours: try reader.read(path: path))
                     }))
-                case let .xenOrchestra(url, _, _, _):
-                    jobs.append(IngestJob(kind: .iaas, cluster: name, source: url.absoluteString, unavailable: "the xen-orchestra source is not implemented yet"))
+                case let .xenOrchestra(url, auth, srClasses, osDiskPosition):
+                    let reader = XenOrchestraReader(
+                        cluster: name, baseURL: url, http: HTTPClient(auth: auth.http), srClasses: srClasses,
+                        osDiskPosition: osDiskPosition, nodeName: nodeName
+                    )
+                    let snapshot = SnapshotOnce(reader)
+                    jobs.append(IngestJob(kind: .iaas, cluster: name, source: url.absoluteString, read: { hours in
+                        FactBatch(nodeHours: reader.nodeHours(snapshot: try await snapshot.value(), hours: hours))
+                    }))
                 }
             }
             if kind == nil || kind == .opencost, let opencost = settings.opencost {
@@ -94,5 +101,21 @@ extension IngestRunner {
         }
         try? store.recordRun(job: job.kind.rawValue, cluster: job.cluster, at: now, error: outcome.error)
         return outcome
+    }
+}
+
+/// Xen Orchestra's inventory is a snapshot taken once per run, holding for every hour the
+/// run covers until the next run takes another (inputs.md §2b).
+actor SnapshotOnce {
+    private let reader: XenOrchestraReader
+    private var taken: InventorySnapshot?
+
+    init(_ reader: XenOrchestraReader) { self.reader = reader }
+
+    func value() async throws -> InventorySnapshot {
+        if let taken { return taken }
+        let snapshot = try await reader.snapshot()
+        taken = snapshot
+        return snapshot
     }
 }

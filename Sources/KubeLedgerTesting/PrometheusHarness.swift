@@ -7,7 +7,7 @@ import KubeLedgerSources
 
 /// Test support, shared by the test targets: a real Prometheus (Debian's package) on 127.0.0.1, serving blocks that `promtool` built
 /// from the simulator's OpenMetrics files. It is stopped by `stop()`, and in any case by
-/// `timeout` after ten minutes, so no test leaves it running.
+/// `timeout` after `lifetime` seconds (ten minutes by default), so no test leaves it running.
 public final class PrometheusHarness: @unchecked Sendable {
     public let directory: URL
     public let port: Int
@@ -27,7 +27,7 @@ public final class PrometheusHarness: @unchecked Sendable {
     }
 
     /// Writes the simulator's files, backfills them and starts Prometheus on a free port.
-    public init(simulator: Simulator) async throws {
+    public init(simulator: Simulator, lifetime: Int = 600) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("kubeledger-prom-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try simulator.writeFiles(to: directory.appendingPathComponent("input"))
@@ -43,7 +43,7 @@ public final class PrometheusHarness: @unchecked Sendable {
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
         process.arguments = [
-            "600", "/usr/bin/prometheus", "--config.file=\(config.path)", "--storage.tsdb.path=\(data.path)",
+            String(lifetime), "/usr/bin/prometheus", "--config.file=\(config.path)", "--storage.tsdb.path=\(data.path)",
             "--storage.tsdb.retention.time=100y", "--web.listen-address=127.0.0.1:\(port)", "--log.level=warn",
         ]
         let log = directory.appendingPathComponent("prometheus.log")

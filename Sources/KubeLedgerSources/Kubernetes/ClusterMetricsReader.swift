@@ -40,39 +40,64 @@ public struct ClusterMetricsReader: Sendable {
         guard grid.count > 0 else { return (FactBatch(), Report()) }
         var report = Report()
         report.scrapeInterval = try await measuredScrapeInterval(at: grid.last)
-        func query(_ promql: String) async throws(SourceError) -> [MatrixSeries] {
-            try await client.queryRange(promql, start: grid.first, end: grid.last, step: Step.seconds)
-        }
+        let edges = 2 * report.scrapeInterval > Step.seconds
+        var promql = [
+            ClusterMetricsQueries.cpuUsage(scrapeInterval: report.scrapeInterval), ClusterMetricsQueries.memoryUsage,
+            ClusterMetricsQueries.requests, ClusterMetricsQueries.podOwners, ClusterMetricsQueries.replicaSetOwners,
+            ClusterMetricsQueries.namespaces, ClusterMetricsQueries.claimRequests, ClusterMetricsQueries.claimInfo,
+        ]
+        if edges { promql += [ClusterMetricsQueries.cpuCounter, ClusterMetricsQueries.cpuCounterTime] }
+        var answers = try await fetchAll(promql, grid: grid)
         var containers = ContainerSteps(grid: grid)
-        for series in try await query(ClusterMetricsQueries.cpuUsage(scrapeInterval: report.scrapeInterval)) {
-            containers.add(series, into: \.cpu, scale: 1e9, report: &report)
-        }
-        if 2 * report.scrapeInterval > Step.seconds {
-            for series in try await query(ClusterMetricsQueries.cpuCounter) {
-                containers.add(series, into: \.counter, scale: 1e9, report: &report)
-            }
-            for series in try await query(ClusterMetricsQueries.cpuCounterTime) {
-                containers.add(series, into: \.counterTime, scale: 1, report: &report)
-            }
-            containers.recoverEdges()
-        }
-        for series in try await query(ClusterMetricsQueries.memoryUsage) {
-            containers.add(series, into: \.memory, scale: 1, report: &report)
-        }
-        for series in try await query(ClusterMetricsQueries.requests) {
+        for series in answers.removeFirst() { containers.add(series, into: \.cpu, scale: 1e9, report: &report) }
+        for series in answers.removeFirst() { containers.add(series, into: \.memory, scale: 1, report: &report) }
+        for series in answers.removeFirst() {
             series["resource"] == "cpu"
                 ? containers.add(series, into: \.cpuRequest, scale: 1e9, report: &report)
                 : containers.add(series, into: \.memoryRequest, scale: 1, report: &report)
         }
-        let owners = Owners(pods: try await query(ClusterMetricsQueries.podOwners), replicaSets: try await query(ClusterMetricsQueries.replicaSetOwners))
+        let owners = Owners(pods: answers.removeFirst(), replicaSets: answers.removeFirst())
+        let namespaces = answers.removeFirst()
+        let claimRequests = answers.removeFirst()
+        let claimInfo = answers.removeFirst()
+        if edges {
+            for series in answers.removeFirst() { containers.add(series, into: \.counter, scale: 1e9, report: &report) }
+            for series in answers.removeFirst() { containers.add(series, into: \.counterTime, scale: 1, report: &report) }
+            containers.recoverEdges()
+        }
         var batch = FactBatch()
         containers.facts(cluster: cluster, owners: owners, into: &batch)
-        batch.namespaceHours = Self.namespaceHours(cluster: cluster, grid: grid, series: try await query(ClusterMetricsQueries.namespaces))
-        batch.pvcHours = Self.claimHours(
-            cluster: cluster, grid: grid, requests: try await query(ClusterMetricsQueries.claimRequests),
-            info: try await query(ClusterMetricsQueries.claimInfo), report: &report
-        )
+        batch.namespaceHours = Self.namespaceHours(cluster: cluster, grid: grid, series: namespaces)
+        batch.pvcHours = Self.claimHours(cluster: cluster, grid: grid, requests: claimRequests, info: claimInfo, report: &report)
         return (batch, report)
+    }
+
+    /// The answers to the queries, in their order, fetched at once: Prometheus evaluates
+    /// them in parallel, so a read takes about as long as its slowest query.
+    func fetchAll(_ queries: [String], grid: StepGrid) async throws(SourceError) -> [[MatrixSeries]] {
+        let client = client
+        let results = await withTaskGroup(of: (Int, Result<[MatrixSeries], SourceError>).self) { group in
+            for (index, query) in queries.enumerated() {
+                group.addTask { (index, await Self.attempt(client, query, grid)) }
+            }
+            var results: [Int: Result<[MatrixSeries], SourceError>] = [:]
+            for await (index, result) in group { results[index] = result }
+            return results
+        }
+        var answers: [[MatrixSeries]] = []
+        for index in queries.indices {
+            guard let result = results[index] else { throw .malformed(url: client.baseURL.absoluteString, reason: "no answer to \(queries[index])") }
+            answers.append(try result.get())
+        }
+        return answers
+    }
+
+    static func attempt(_ client: PrometheusClient, _ query: String, _ grid: StepGrid) async -> Result<[MatrixSeries], SourceError> {
+        do {
+            return .success(try await client.queryRange(query, start: grid.first, end: grid.last, step: Step.seconds))
+        } catch {
+            return .failure(error)
+        }
     }
 
     /// A namespace exists in an hour when any step answered; its tenant is the label at the

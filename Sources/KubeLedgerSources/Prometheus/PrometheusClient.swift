@@ -13,6 +13,8 @@ public struct PrometheusClient: Sendable {
     public var baseURL: URL
     public var http: HTTPClient
     public var method: HTTPClient.Method
+    /// Told of every request before it is sent (the benchmark replays them with curl).
+    public var onRequest: (@Sendable (URL, [(String, String)]) -> Void)?
 
     public init(baseURL: URL, http: HTTPClient = HTTPClient(), method: HTTPClient.Method = .post) {
         self.baseURL = baseURL
@@ -50,9 +52,11 @@ public struct PrometheusClient: Sendable {
         var from = start
         while from <= end {
             let to = min(end, from + span / step * step)
-            let answer = try await http.fetch(endpoint, method: method, form: [
-                ("query", query), ("start", String(from)), ("end", String(to)), ("step", String(step)),
-            ]) { data, url throws(SourceError) in try MatrixResponse.decode(data, url: url) }
+            let form = [("query", query), ("start", String(from)), ("end", String(to)), ("step", String(step))]
+            onRequest?(endpoint, form)
+            let answer = try await http.fetch(endpoint, method: method, form: form) { data, url throws(SourceError) in
+                try MatrixResponse.decode(data, url: url)
+            }
             try body(answer)
             from = to + step
         }

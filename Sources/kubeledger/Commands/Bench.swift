@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import KubeLedgerCore
+import KubeLedgerIngest
+import KubeLedgerSimulator
+import KubeLedgerSources
+import KubeLedgerStore
+import KubeLedgerTesting
+
+/// `kubeledger bench`: measurements against baselines taken in the same run. Not tests:
+/// they report figures, they do not pass or fail.
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Benchmarks, each reported against a baseline measured in the same run.",
+        subcommands: [BenchIngest.self]
+    )
+}
+
+/// Ingest from a real Prometheus against `curl` downloading the same answers.
+struct BenchIngest: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "cluster-metrics ingest of a simulated production cluster from a real Prometheus, against curl fetching the same queries.",
+        discussion: """
+            Simulates the cluster at a 5-minute scrape, backfills it with promtool, starts Prometheus on \
+            127.0.0.1, ingests the span a day at a time into a fresh store (as `ingest` does), then replays \
+            every request the ingest made with curl, one after the other. Reports the ratio of the two wall \
+            times, samples per second and the peak memory after each day (it should stay flat).
+            """
+    )
+
+    @Option(help: "Containers of the simulated production cluster.") var containers = 3000
+    @Option(help: "Days ingested.") var days = 7
+    @Option(help: "Seconds between scrapes.") var scrapeInterval: Int64 = 300
+
+    func run() async throws {
+        let clock = ContinuousClock()
+        let from = Hour(containing: 1_790_899_200)  // 2026-10-02T00:00:00Z
+        let simulator = try Simulator(SimulationOptions(
+            clusterName: "bench", architecture: .production, seed: 1, from: from, to: from.advanced(by: 24 * days),
+            containers: containers, scrapeInterval: scrapeInterval
+        ))
+        print(SimulationSummary(simulator.model).text)
+        var started = clock.now
+        let prometheus = try await PrometheusHarness(simulator: simulator, lifetime: 7200)
+        defer { prometheus.stop() }
+        print("simulated, backfilled and started Prometheus in \(clock.now - started)")
+        let recorded = RequestLog()
+        var client = PrometheusClient(baseURL: prometheus.url, http: HTTPClient(timeout: .seconds(600)))
+        client.onRequest = { url, form in recorded.append(url, form) }
+        let reader = ClusterMetricsReader(cluster: "bench", client: client, scrapeInterval: scrapeInterval)
+        let store = try LedgerStore(path: prometheus.directory.appendingPathComponent("bench.sqlite").path)
+        let runner = IngestRunner(store: store, lookback: 0, settle: 0, start: from.start)
+        var samples = 0
+        var reading = Duration.zero
+        var peaks: [Int] = []
+        started = clock.now
+        let outcome = await runner.run(job: "cluster-metrics", cluster: "bench", now: from.start + Int64(days) * 86_400) { hours in
+            let readStarted = clock.now
+            let batch = try await reader.read(hours: hours).0
+            reading += clock.now - readStarted
+            samples += batch.rawSeries.reduce(0) { $0 + $1.samples.count }
+            return batch
+        } progress: { _, _ in peaks.append(Self.peakResidentKiB()) }
+        let ingest = clock.now - started
+        if let error = outcome.error { throw ValidationError("ingest failed: \(error)") }
+        started = clock.now
+        for request in recorded.requests {
+            var arguments = ["-s", "-o", "/dev/null", "--fail", "-X", "POST", request.url.absoluteString]
+            for (name, value) in request.form { arguments += ["--data-urlencode", "\(name)=\(value)"] }
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
+            process.arguments = arguments
+            try process.run()
+            while process.isRunning { try await Task.sleep(for: .milliseconds(2)) }
+            guard process.terminationStatus == 0 else { throw ValidationError("curl failed on \(request.form[0].1)") }
+        }
+        let curl = clock.now - started
+        let seconds = { (d: Duration) in Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+        print(String(format: "ingest: %.2f s for %d days (%d requests, %d raw samples, %d facts)", seconds(ingest), days, recorded.requests.count, samples, outcome.facts))
+        print(String(format: "  of which reading and converting: %.2f s, writing the store: %.2f s", seconds(reading), seconds(ingest - reading)))
+        print(String(format: "curl, same requests: %.2f s", seconds(curl)))
+        print(String(format: "ratio ingest / curl: %.2f (goal <= 1.5)", seconds(ingest) / seconds(curl)))
+        print(String(format: "raw samples per second: %.0f", Double(samples) / seconds(ingest)))
+        print("peak resident memory after each day (MiB): \(peaks.map { String($0 / 1024) }.joined(separator: ", "))")
+    }
+
+    static func peakResidentKiB() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+        return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
+    }
+}
+
+/// The requests an ingest made, in order.
+final class RequestLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var requests: [(url: URL, form: [(String, String)])] = []
+
+    func append(_ url: URL, _ form: [(String, String)]) {
+        lock.lock()
+        requests.append((url, form))
+        lock.unlock()
+    }
+}
