@@ -47,6 +47,12 @@ enum MatrixResponse {
     }
 
     static func decode(_ data: Data, url: String) throws(SourceError) -> [MatrixSeries] {
+        if let series = MatrixScanner.scan(data) { return series }
+        return try decodeWithFoundation(data, url: url)
+    }
+
+    /// The reference decoding, also the one that explains what is wrong with an answer.
+    static func decodeWithFoundation(_ data: Data, url: String) throws(SourceError) -> [MatrixSeries] {
         let document: Document
         do {
             document = try JSONDecoder().decode(Document.self, from: data)

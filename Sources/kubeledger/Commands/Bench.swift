@@ -12,7 +12,7 @@ import KubeLedgerTesting
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks, each reported against a baseline measured in the same run.",
-        subcommands: [BenchIngest.self]
+        subcommands: [BenchIngest.self, BenchDecode.self]
     )
 }
 
@@ -101,5 +101,36 @@ final class RequestLog: @unchecked Sendable {
         lock.lock()
         requests.append((url, form))
         lock.unlock()
+    }
+}
+
+/// The matrix decoding of one saved Prometheus answer: the scanner against `JSONDecoder`.
+struct BenchDecode: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decode",
+        abstract: "Decode a saved query_range answer with the scanner and with JSONDecoder, and compare."
+    )
+
+    @Argument(help: "A query_range answer saved with curl.") var file: String
+    @Option(help: "Decodings of each kind.") var repetitions = 20
+
+    func run() async throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: file))
+        let clock = ContinuousClock()
+        let reference = try MatrixDecoding.foundation(data)
+        guard try MatrixDecoding.scanner(data) == reference else { throw ValidationError("the two decodings differ on \(file)") }
+        var timings: [(String, Duration)] = []
+        for (name, decode) in [("JSONDecoder", MatrixDecoding.foundation), ("scanner", MatrixDecoding.scanner)] {
+            let started = clock.now
+            for _ in 0..<repetitions { _ = try decode(data) }
+            timings.append((name, (clock.now - started) / repetitions))
+        }
+        let seconds = { (d: Duration) in Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+        let megabytes = Double(data.count) / 1_048_576
+        for (name, time) in timings {
+            print(String(format: "%@: %.1f ms per decoding, %.0f MiB/s", name, seconds(time) * 1000, megabytes / seconds(time)))
+        }
+        print(String(format: "scanner is %.1fx faster, %d series, %d points, same result", seconds(timings[0].1) / seconds(timings[1].1),
+                     reference.count, reference.reduce(0) { $0 + $1.points.count }))
     }
 }
