@@ -67,14 +67,16 @@ public final class PrometheusHarness: @unchecked Sendable {
         throw HarnessError.notReady((try? String(contentsOf: log, encoding: .utf8)) ?? "")
     }
 
-    /// Stops Prometheus: SIGTERM, then SIGKILL if it is still there after ten seconds.
+    /// Stops Prometheus: SIGTERM to the process group `timeout` leads (Prometheus is in it),
+    /// then SIGKILL to the group if anything is still there after ten seconds.
     /// (`Process.waitUntilExit` can spin forever off the main thread on Linux; polling cannot.)
     public func stop() {
+        let group = -process.processIdentifier
         if process.isRunning {
-            process.terminate()
+            kill(group, SIGTERM)
             for _ in 0..<100 where process.isRunning { usleep(100_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
+        kill(group, SIGKILL)
         try? FileManager.default.removeItem(at: directory)
     }
 

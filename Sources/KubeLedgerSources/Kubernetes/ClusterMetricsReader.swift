@@ -129,14 +129,7 @@ public struct ClusterMetricsReader: Sendable {
         for item in requests {
             let key = item["namespace"] + "/" + item["persistentvolumeclaim"]
             var steps = values[key] ?? StepValues(count: grid.count)
-            for point in item.points {
-                guard let index = grid.index(of: point.time) else { continue }
-                guard point.value.isFinite else {
-                    report.nonFiniteValues += 1
-                    continue
-                }
-                steps.values[index] = Int64(point.value.rounded())
-            }
+            steps.record(item, grid: grid, scale: 1, nonFinite: &report.nonFiniteValues)
             values[key] = steps
         }
         var facts: [PVCHour] = []

@@ -42,14 +42,7 @@ struct ContainerSteps {
         let key = Key(namespace: series["namespace"], pod: series["pod"], container: series["container"], node: series["node"])
         guard !key.namespace.isEmpty, !key.pod.isEmpty, !key.container.isEmpty else { return }
         var entry = values[key] ?? Values(count: grid.count)
-        for point in series.points {
-            guard let index = grid.index(of: point.time) else { continue }
-            guard point.value.isFinite else {
-                report.nonFiniteValues += 1
-                continue
-            }
-            entry[keyPath: path].values[index] = max(0, Int64((point.value * scale).rounded()))
-        }
+        entry[keyPath: path].record(series, grid: grid, scale: scale, nonFinite: &report.nonFiniteValues)
         values[key] = entry
     }
 

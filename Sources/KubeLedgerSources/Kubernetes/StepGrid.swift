@@ -26,6 +26,19 @@ struct StepValues {
 
     init(count: Int) { values = Array(repeating: nil, count: count) }
 
+    /// Takes a series' points on the grid, scaled to the integer unit (negatives clamp to
+    /// 0); NaN and infinities are counted in `nonFinite` and left absent.
+    mutating func record(_ series: MatrixSeries, grid: StepGrid, scale: Double, nonFinite: inout Int) {
+        for point in series.points {
+            guard let index = grid.index(of: point.time) else { continue }
+            guard point.value.isFinite else {
+                nonFinite += 1
+                continue
+            }
+            values[index] = max(0, Int64((point.value * scale).rounded()))
+        }
+    }
+
     /// Hour `h`'s mean over its twelve steps, absent steps counting 0; nil when all are absent.
     func hourlyMean(hour: Int) -> Int64? {
         var sum: Int64 = 0
