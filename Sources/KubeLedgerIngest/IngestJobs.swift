@@ -58,7 +58,13 @@ public struct IngestJob: Sendable {
                 }
             }
             if kind == nil || kind == .opencost, let opencost = settings.opencost {
-                jobs.append(IngestJob(kind: .opencost, cluster: name, source: opencost.url.absoluteString, unavailable: "the opencost job is not implemented yet"))
+                let reader = OpenCostReader(
+                    cluster: name, baseURL: opencost.url, kind: opencost.kind == .kubecost ? .kubecost : .opencost,
+                    http: HTTPClient(auth: opencost.auth.http)
+                )
+                jobs.append(IngestJob(kind: .opencost, cluster: name, source: opencost.url.absoluteString, read: { hours in
+                    FactBatch(allocations: try await reader.read(hours: hours))
+                }))
             }
         }
         return jobs

@@ -12,10 +12,10 @@ import Testing
         let path = StoreFixtures.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let store = try LedgerStore(path: path)
-        #expect(try store.appliedMigrations() == ["001_createFacts", "002_createBookkeeping", "003_createJobStatus"])
+        #expect(try store.appliedMigrations() == ["001_createFacts", "002_createBookkeeping", "003_createJobStatus", "004_createExternalAllocation"])
         try store.write(StoreFixtures.batch())
         let reopened = try LedgerStore(path: path)
-        #expect(try reopened.appliedMigrations() == ["001_createFacts", "002_createBookkeeping", "003_createJobStatus"])
+        #expect(try reopened.appliedMigrations() == ["001_createFacts", "002_createBookkeeping", "003_createJobStatus", "004_createExternalAllocation"])
         #expect(try reopened.containerHours(cluster: "c1", hours: range).count == 4)
         let journal = try reopened.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(journal == "wal")
@@ -24,8 +24,14 @@ import Testing
     @Test("every kind of fact reads back as written")
     func roundTrip() throws {
         let store = try LedgerStore()
-        let batch = StoreFixtures.batch()
+        var batch = StoreFixtures.batch()
+        batch.allocations = [ExternalAllocation(
+            cluster: "c1", hour: StoreFixtures.hour, namespace: "shop", source: "opencost", cpuCost: "0.031611", ramCost: "0.0042",
+            pvCost: "0", totalCost: "0.035811", cpuCoreHours: 1, ramByteHours: 1_073_741_824
+        )]
         try store.write(batch)
+        try store.write(batch)
+        #expect(try store.externalAllocations(cluster: "c1", hours: range) == batch.allocations)
         #expect(try store.nodeHours(cluster: "c1", hours: range) == batch.nodeHours)
         #expect(try store.containerHours(cluster: "c1", hours: range) == batch.containerHours.sorted { ($0.hour, $0.ref.pod) < ($1.hour, $1.ref.pod) })
         #expect(try store.pvcHours(cluster: "c1", hours: range) == batch.pvcHours)

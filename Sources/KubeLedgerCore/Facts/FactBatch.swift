@@ -5,11 +5,13 @@ public struct FactBatch: Sendable, Hashable {
     public var pvcHours: [PVCHour]
     public var namespaceHours: [NamespaceHour]
     public var rawSeries: [RawSeries]
+    public var allocations: [ExternalAllocation]
 
     public init(
         nodeHours: [NodeHour] = [], containerHours: [ContainerHour] = [], pvcHours: [PVCHour] = [],
-        namespaceHours: [NamespaceHour] = [], rawSeries: [RawSeries] = []
+        namespaceHours: [NamespaceHour] = [], rawSeries: [RawSeries] = [], allocations: [ExternalAllocation] = []
     ) {
+        self.allocations = allocations
         self.nodeHours = nodeHours
         self.containerHours = containerHours
         self.pvcHours = pvcHours
@@ -19,6 +21,7 @@ public struct FactBatch: Sendable, Hashable {
 
     public var isEmpty: Bool {
         nodeHours.isEmpty && containerHours.isEmpty && pvcHours.isEmpty && namespaceHours.isEmpty && rawSeries.isEmpty
+            && allocations.isEmpty
     }
 
     public mutating func append(contentsOf other: FactBatch) {
@@ -27,5 +30,6 @@ public struct FactBatch: Sendable, Hashable {
         pvcHours += other.pvcHours
         namespaceHours += other.namespaceHours
         rawSeries += other.rawSeries
+        allocations += other.allocations
     }
 }

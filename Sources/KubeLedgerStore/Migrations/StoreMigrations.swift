@@ -119,6 +119,23 @@ enum StoreMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("004_createExternalAllocation") { db in
+            try db.execute(sql: """
+                CREATE TABLE externalAllocation (
+                    cluster TEXT NOT NULL,
+                    hour INTEGER NOT NULL CHECK (hour % 3600 = 0),
+                    namespace TEXT NOT NULL,
+                    source TEXT NOT NULL CHECK (source IN ('opencost', 'kubecost')),
+                    cpuCost TEXT NOT NULL,
+                    ramCost TEXT NOT NULL,
+                    pvCost TEXT NOT NULL,
+                    totalCost TEXT NOT NULL,
+                    cpuCoreHours REAL NOT NULL,
+                    ramByteHours REAL NOT NULL,
+                    PRIMARY KEY (cluster, hour, namespace, source)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -108,6 +108,22 @@ extension LedgerStore {
         }
     }
 
+    /// OpenCost or Kubecost allocations of a cluster in the hours, by hour, namespace, source.
+    public func externalAllocations(cluster: String, hours: HourRange) throws -> [ExternalAllocation] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT hour, namespace, source, cpuCost, ramCost, pvCost, totalCost, cpuCoreHours, ramByteHours FROM externalAllocation
+                WHERE cluster = ? AND hour >= ? AND hour < ? ORDER BY hour, namespace, source
+                """, arguments: [cluster, hours.from.start, hours.to.start]
+            ).map { row in
+                ExternalAllocation(
+                    cluster: cluster, hour: Hour(containing: row[0]), namespace: row[1], source: row[2], cpuCost: row[3],
+                    ramCost: row[4], pvCost: row[5], totalCost: row[6], cpuCoreHours: row[7], ramByteHours: row[8]
+                )
+            }
+        }
+    }
+
     /// The clusters that have any hourly fact, sorted.
     public func clusters() throws -> [String] {
         try writer.read { db in

@@ -23,6 +23,24 @@ extension LedgerStore {
         try writePVCHours(batch.pvcHours, db: db)
         try writeNamespaceHours(batch.namespaceHours, db: db)
         try writeRawSeries(batch.rawSeries, db: db, ids: &ids)
+        try writeAllocations(batch.allocations, db: db)
+    }
+
+    private static func writeAllocations(_ facts: [ExternalAllocation], db: Database) throws {
+        guard !facts.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO externalAllocation (cluster, hour, namespace, source, cpuCost, ramCost, pvCost, totalCost, cpuCoreHours, ramByteHours)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (cluster, hour, namespace, source) DO UPDATE SET cpuCost = excluded.cpuCost, ramCost = excluded.ramCost,
+                pvCost = excluded.pvCost, totalCost = excluded.totalCost, cpuCoreHours = excluded.cpuCoreHours,
+                ramByteHours = excluded.ramByteHours
+            """)
+        for fact in facts {
+            try statement.execute(arguments: [
+                fact.cluster, fact.hour.start, fact.namespace, fact.source, fact.cpuCost, fact.ramCost, fact.pvCost, fact.totalCost,
+                fact.cpuCoreHours, fact.ramByteHours,
+            ])
+        }
     }
 
     private static func writeNodeHours(_ facts: [NodeHour], db: Database, ids: inout DimensionIDs) throws {
