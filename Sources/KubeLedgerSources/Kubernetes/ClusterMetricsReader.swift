@@ -40,16 +40,21 @@ public struct ClusterMetricsReader: Sendable {
         guard grid.count > 0 else { return (FactBatch(), Report()) }
         var report = Report()
         report.scrapeInterval = try await measuredScrapeInterval(at: grid.last)
-        let edges = 2 * report.scrapeInterval > Step.seconds
-        var promql = [
-            ClusterMetricsQueries.cpuUsage(scrapeInterval: report.scrapeInterval), ClusterMetricsQueries.memoryUsage,
-            ClusterMetricsQueries.requests, ClusterMetricsQueries.podOwners, ClusterMetricsQueries.replicaSetOwners,
-            ClusterMetricsQueries.namespaces, ClusterMetricsQueries.claimRequests, ClusterMetricsQueries.claimInfo,
+        // With a scrape over 150 s, rate() cannot give each step its own value: CPU comes
+        // from the counter's samples instead (CounterSpreading), read one step beyond each edge.
+        let spread = 2 * report.scrapeInterval > Step.seconds
+        var queries: [(String, Int64, Int64)] = [
+            (ClusterMetricsQueries.memoryUsage, grid.first, grid.last), (ClusterMetricsQueries.requests, grid.first, grid.last),
+            (ClusterMetricsQueries.podOwners, grid.first, grid.last), (ClusterMetricsQueries.replicaSetOwners, grid.first, grid.last),
+            (ClusterMetricsQueries.namespaces, grid.first, grid.last), (ClusterMetricsQueries.claimRequests, grid.first, grid.last),
+            (ClusterMetricsQueries.claimInfo, grid.first, grid.last),
         ]
-        if edges { promql += [ClusterMetricsQueries.cpuCounter, ClusterMetricsQueries.cpuCounterTime] }
-        var answers = try await fetchAll(promql, grid: grid)
+        queries += spread
+            ? [(ClusterMetricsQueries.cpuCounter, grid.first - Step.seconds, grid.last + Step.seconds),
+               (ClusterMetricsQueries.cpuCounterTime, grid.first - Step.seconds, grid.last + Step.seconds)]
+            : [(ClusterMetricsQueries.cpuUsage(scrapeInterval: report.scrapeInterval), grid.first, grid.last)]
+        var answers = try await fetchAll(queries)
         var containers = ContainerSteps(grid: grid)
-        for series in answers.removeFirst() { containers.add(series, into: \.cpu, scale: 1e9, report: &report) }
         for series in answers.removeFirst() { containers.add(series, into: \.memory, scale: 1, report: &report) }
         for series in answers.removeFirst() {
             series["resource"] == "cpu"
@@ -60,10 +65,10 @@ public struct ClusterMetricsReader: Sendable {
         let namespaces = answers.removeFirst()
         let claimRequests = answers.removeFirst()
         let claimInfo = answers.removeFirst()
-        if edges {
-            for series in answers.removeFirst() { containers.add(series, into: \.counter, scale: 1e9, report: &report) }
-            for series in answers.removeFirst() { containers.add(series, into: \.counterTime, scale: 1, report: &report) }
-            containers.recoverEdges()
+        if spread {
+            containers.addCounters(answers.removeFirst(), times: answers.removeFirst(), report: &report)
+        } else {
+            for series in answers.removeFirst() { containers.add(series, into: \.cpu, scale: 1e9, report: &report) }
         }
         var batch = FactBatch()
         containers.facts(cluster: cluster, owners: owners, into: &batch)
@@ -72,29 +77,35 @@ public struct ClusterMetricsReader: Sendable {
         return (batch, report)
     }
 
-    /// The answers to the queries, in their order, fetched at once: Prometheus evaluates
-    /// them in parallel, so a read takes about as long as its slowest query.
-    func fetchAll(_ queries: [String], grid: StepGrid) async throws(SourceError) -> [[MatrixSeries]] {
+    /// The answers to the queries, in their order, fetched `concurrency` at a time:
+    /// Prometheus evaluates them in parallel, while memory holds only that many answers
+    /// being decoded at once.
+    func fetchAll(_ queries: [(query: String, start: Int64, end: Int64)], concurrency: Int = 3) async throws(SourceError) -> [[MatrixSeries]] {
         let client = client
-        let results = await withTaskGroup(of: (Int, Result<[MatrixSeries], SourceError>).self) { group in
-            for (index, query) in queries.enumerated() {
-                group.addTask { (index, await Self.attempt(client, query, grid)) }
+        var results: [Int: Result<[MatrixSeries], SourceError>] = [:]
+        for batch in stride(from: 0, to: queries.count, by: concurrency) {
+            let slice = Array(queries.enumerated())[batch..<min(batch + concurrency, queries.count)]
+            let answered = await withTaskGroup(of: (Int, Result<[MatrixSeries], SourceError>).self) { group in
+                for (index, query) in slice {
+                    group.addTask { (index, await Self.attempt(client, query.query, query.start, query.end)) }
+                }
+                var answered: [(Int, Result<[MatrixSeries], SourceError>)] = []
+                for await item in group { answered.append(item) }
+                return answered
             }
-            var results: [Int: Result<[MatrixSeries], SourceError>] = [:]
-            for await (index, result) in group { results[index] = result }
-            return results
+            for (index, result) in answered { results[index] = result }
         }
         var answers: [[MatrixSeries]] = []
         for index in queries.indices {
-            guard let result = results[index] else { throw .malformed(url: client.baseURL.absoluteString, reason: "no answer to \(queries[index])") }
+            guard let result = results[index] else { throw .malformed(url: client.baseURL.absoluteString, reason: "no answer to \(queries[index].query)") }
             answers.append(try result.get())
         }
         return answers
     }
 
-    static func attempt(_ client: PrometheusClient, _ query: String, _ grid: StepGrid) async -> Result<[MatrixSeries], SourceError> {
+    static func attempt(_ client: PrometheusClient, _ query: String, _ start: Int64, _ end: Int64) async -> Result<[MatrixSeries], SourceError> {
         do {
-            return .success(try await client.queryRange(query, start: grid.first, end: grid.last, step: Step.seconds))
+            return .success(try await client.queryRange(query, start: start, end: end, step: Step.seconds))
         } catch {
             return .failure(error)
         }

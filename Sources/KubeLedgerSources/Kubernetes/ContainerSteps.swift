@@ -19,13 +19,8 @@ struct ContainerSteps {
         var memory: StepValues
         var cpuRequest: StepValues
         var memoryRequest: StepValues
-        /// CPU counter in nanoseconds and the Unix time of its sample (long scrape intervals only).
-        var counter: StepValues
-        var counterTime: StepValues
 
         init(count: Int) {
-            counter = StepValues(count: count)
-            counterTime = StepValues(count: count)
             cpu = StepValues(count: count)
             memory = StepValues(count: count)
             cpuRequest = StepValues(count: count)
@@ -41,31 +36,32 @@ struct ContainerSteps {
     mutating func add(_ series: MatrixSeries, into path: WritableKeyPath<Values, StepValues>, scale: Double, report: inout ClusterMetricsReader.Report) {
         let key = Key(namespace: series["namespace"], pod: series["pod"], container: series["container"], node: series["node"])
         guard !key.namespace.isEmpty, !key.pod.isEmpty, !key.container.isEmpty else { return }
-        var entry = values[key] ?? Values(count: grid.count)
-        entry[keyPath: path].record(series, grid: grid, scale: scale, nonFinite: &report.nonFiniteValues)
-        values[key] = entry
+        // Mutated in place: a copy out and back would duplicate the step arrays per series.
+        values[key, default: Values(count: grid.count)][keyPath: path].record(series, grid: grid, scale: scale, nonFinite: &report.nonFiniteValues)
     }
 
-    /// With a rate window longer than a step, the step values add up to the counter's
-    /// increments between samples only: the usage before a container's first sample and
-    /// after its last is lost. The counter starts at 0 with the container, so its first
-    /// sample is the usage before it and is booked to that step; after the last sample, the
-    /// container is taken to run at its last rate to the end of the step holding that sample.
-    mutating func recoverEdges() {
-        for key in Array(values.keys) {
-            var entry = values[key]!
-            for index in 0..<grid.count {
-                guard let counter = entry.counter.values[index], let time = entry.counterTime.values[index] else { continue }
-                let stepStart = grid.step(index) - Step.seconds
-                if entry.cpu.values[index] == nil, index == 0 || entry.counter.values[index - 1] == nil, time > stepStart {
-                    entry.cpu.values[index] = counter / Step.seconds
+    /// CPU from the counter's samples and their times (see ``CounterSpreading``).
+    mutating func addCounters(_ counters: [MatrixSeries], times: [MatrixSeries], report: inout ClusterMetricsReader.Report) {
+        func key(_ series: MatrixSeries) -> Key {
+            Key(namespace: series["namespace"], pod: series["pod"], container: series["container"], node: series["node"])
+        }
+        var sampleTimes: [Key: [Int64: Int64]] = [:]
+        for series in times {
+            for point in series.points where point.value.isFinite { sampleTimes[key(series), default: [:]][point.time] = Int64(point.value.rounded()) }
+        }
+        for series in counters {
+            let key = key(series)
+            guard !key.namespace.isEmpty, !key.pod.isEmpty, !key.container.isEmpty, let times = sampleTimes[key] else { continue }
+            var samples: [CounterSpreading.Sample] = []
+            for point in series.points {
+                guard point.value.isFinite else {
+                    report.nonFiniteValues += 1
+                    continue
                 }
-                let last = index == grid.count - 1 || entry.counter.values[index + 1] == nil
-                if last, index < grid.count - 1, let rate = entry.cpu.values[index] {
-                    entry.cpu.values[index] = rate + rate * (grid.step(index) - time) / Step.seconds
-                }
+                guard let time = times[point.time] else { continue }
+                samples.append(CounterSpreading.Sample(step: point.time, time: time, counter: Int64((point.value * 1e9).rounded())))
             }
-            values[key] = entry
+            values[key, default: Values(count: grid.count)].cpu.values = CounterSpreading.usage(samples, grid: grid)
         }
     }
 

@@ -1,0 +1,71 @@
+import KubeLedgerCore
+
+/// CPU usage per step from the counter's samples, for scrape intervals too long for `rate()`
+/// to give each step its own value.
+///
+/// With a sample every 5 minutes, `rate()` over its 10-minute window books the increase
+/// between two samples to the later step, which shifts usage across steps and hours and
+/// loses what comes before a container's first sample and after its last. Here the increase
+/// between two consecutive samples is spread evenly over the time between them and each
+/// step gets the part that falls in it; the counter starts at 0 with the container, so the
+/// first sample's value is spread from the start of its step; after the last sample the
+/// container is taken to run at its last rate to the end of that step. A counter that goes
+/// down restarted: its new value is the increase.
+enum CounterSpreading {
+    struct Sample {
+        /// The step whose instant query answered this sample, the sample's own time, its value in nanoseconds.
+        let step: Int64
+        let time: Int64
+        let counter: Int64
+    }
+
+    /// Samples further apart than this belong to separate runs of the container.
+    static let maxGap: Int64 = 2 * Step.seconds
+
+    /// Nanocores per step of `grid`, nil where the container did not run. `samples` may
+    /// include one step before and one after the grid, to split the intervals that cross
+    /// its edges.
+    static func usage(_ samples: [Sample], grid: StepGrid) -> [Int64?] {
+        var distinct: [Sample] = []
+        for sample in samples.sorted(by: { $0.step < $1.step }) where sample.time != distinct.last?.time {
+            distinct.append(sample)
+        }
+        var used = [Double](repeating: 0, count: grid.count)
+        var present = [Bool](repeating: false, count: grid.count)
+        func spread(_ amount: Double, from start: Int64, to end: Int64) {
+            guard end > start else { return }
+            var low = start
+            while low < end {
+                let stepEnd = Step.containing(low + 1)
+                let high = min(end, stepEnd)
+                if let index = grid.index(of: stepEnd) {
+                    used[index] += amount * Double(high - low) / Double(end - start)
+                    present[index] = true
+                }
+                low = high
+            }
+        }
+        for (k, sample) in distinct.enumerated() {
+            let previous = k > 0 && sample.time - distinct[k - 1].time <= maxGap ? distinct[k - 1] : nil
+            var rate: Double
+            if let previous {
+                let increase = sample.counter >= previous.counter ? sample.counter - previous.counter : sample.counter
+                spread(Double(increase), from: previous.time, to: sample.time)
+                rate = Double(increase) / Double(sample.time - previous.time)
+            } else if sample.step >= grid.first {
+                let start = Step.containing(sample.time) - Step.seconds
+                spread(Double(sample.counter), from: start, to: sample.time)
+                rate = sample.time > start ? Double(sample.counter) / Double(sample.time - start) : 0
+            } else {
+                continue
+            }
+            let next = k + 1 < distinct.count ? distinct[k + 1] : nil
+            let ends = next.map { $0.time - sample.time > maxGap } ?? (sample.step < grid.last)
+            if ends {
+                let stepEnd = Step.containing(sample.time)
+                spread(rate * Double(stepEnd - sample.time), from: sample.time, to: stepEnd)
+            }
+        }
+        return used.indices.map { present[$0] ? Int64((used[$0] / Double(Step.seconds)).rounded()) : nil }
+    }
+}
