@@ -97,7 +97,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeLedgerSimulatorTests",
-            dependencies: ["KubeLedgerSimulator", "KubeLedgerStore", "KubeLedgerCore"],
+            dependencies: ["KubeLedgerSimulator", "KubeLedgerStore", "KubeLedgerCore", "KubeLedgerTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -80,7 +80,8 @@ public final class PrometheusHarness: @unchecked Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    static func run(_ executable: String, _ arguments: [String]) throws -> (Int32, String) {
+    /// Runs a program to its end: its exit status and what it printed (both streams).
+    public static func run(_ executable: String, _ arguments: [String]) throws -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -89,7 +90,7 @@ public final class PrometheusHarness: @unchecked Sendable {
         process.standardError = pipe
         try process.run()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        while process.isRunning { usleep(10_000) }
         return (process.terminationStatus, output)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import KubeLedgerCore
 import KubeLedgerSimulator
+import KubeLedgerTesting
 import Testing
 
 /// promtool, from Debian's `prometheus` package (the README's test command installs it),
@@ -15,17 +16,11 @@ import Testing
         let files = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("openmetrics").path).sorted()
         #expect(files.count == 4)
         for file in files {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/promtool")
-            process.arguments = ["tsdb", "create-blocks-from", "openmetrics", directory.appendingPathComponent("openmetrics/\(file)").path,
-                                 directory.appendingPathComponent("blocks").path]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "promtool refused \(file): \(text)")
+            let (status, text) = try PrometheusHarness.run("/usr/bin/promtool", [
+                "tsdb", "create-blocks-from", "openmetrics", directory.appendingPathComponent("openmetrics/\(file)").path,
+                directory.appendingPathComponent("blocks").path,
+            ])
+            #expect(status == 0, "promtool refused \(file): \(text)")
         }
         let blocks = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("blocks").path)
         #expect(blocks.count >= 2)
