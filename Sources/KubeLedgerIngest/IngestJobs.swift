@@ -14,8 +14,6 @@ public struct IngestJob: Sendable {
     public var read: (@Sendable (HourRange) async throws -> FactBatch)?
     /// Reads a whole import file as one all-or-nothing batch.
     public var readFile: (@Sendable () throws -> FactBatch)?
-    /// Why the job cannot run here yet, when it cannot.
-    public var unavailable: String?
 
     /// The jobs of the config, filtered by cluster and kind.
     public static func configured(_ config: KubeLedgerConfig, cluster: String? = nil, kind: IngestJobKind? = nil) -> [IngestJob] {
@@ -85,10 +83,6 @@ extension IngestRunner {
     /// Runs a configured job: a span reader through ``run(job:cluster:now:explicit:read:progress:)``,
     /// a file import as one batch whose watermark is the hour after its last record.
     public func run(_ job: IngestJob, now: Int64, explicit: HourRange? = nil, progress: ((Int, Int) -> Void)? = nil) async -> Outcome {
-        if let reason = job.unavailable {
-            try? store.recordRun(job: job.kind.rawValue, cluster: job.cluster, at: now, error: reason)
-            return Outcome(hours: HourRange(from: Hour(containing: now), to: Hour(containing: now)), error: reason)
-        }
         if let read = job.read {
             return await run(job: job.kind.rawValue, cluster: job.cluster, now: now, explicit: explicit, read: read, progress: progress)
         }

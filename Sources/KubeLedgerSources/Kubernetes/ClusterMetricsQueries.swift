@@ -21,8 +21,6 @@ public enum ClusterMetricsQueries {
     public static let namespaces = "kube_namespace_labels"
     public static let claimRequests = "kube_persistentvolumeclaim_resource_requests_storage_bytes"
     public static let claimInfo = "kube_persistentvolumeclaim_info"
-    public static let nodeRoles = "kube_node_role"
-    public static let nodeLabels = "kube_node_labels"
     /// Samples per hour of the CPU counter, whose median tells the scrape interval.
     public static let samplesPerHour = #"quantile(0.5, count_over_time(container_cpu_usage_seconds_total{container!="",container!="POD"}[1h]))"#
 }

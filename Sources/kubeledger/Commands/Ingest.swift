@@ -53,12 +53,8 @@ struct Ingest: AsyncParsableCommand {
             let outcome = await runner.run(job, now: now, explicit: explicit) { done, total in progress.update(label, done, total) }
             progress.finish()
             if let error = outcome.error {
-                if job.unavailable != nil {
-                    printError("\(label): skipped: \(error)")
-                } else {
-                    failed = true
-                    printError("\(label): failed: \(error)")
-                }
+                failed = true
+                printError("\(label): failed: \(error)")
             } else {
                 print("\(label): \(outcome.hours.from) to \(outcome.hours.to), \(outcome.facts) facts from \(job.source)")
             }
