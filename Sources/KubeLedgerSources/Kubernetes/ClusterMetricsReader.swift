@@ -23,6 +23,9 @@ public struct ClusterMetricsReader: Sendable {
         public var scrapeInterval: Int64 = 0
         /// NaN or infinite usage values, left out (counted so they are never a silent zero).
         public var nonFiniteValues = 0
+        /// Time spent fetching and decoding the answers, and turning them into facts.
+        public var fetching: Duration = .zero
+        public var converting: Duration = .zero
     }
 
     /// The scrape interval, from the median number of CPU-counter samples an hour before `at`.
@@ -53,7 +56,12 @@ public struct ClusterMetricsReader: Sendable {
             ? [(ClusterMetricsQueries.cpuCounter, grid.first - Step.seconds, grid.last + Step.seconds),
                (ClusterMetricsQueries.cpuCounterTime, grid.first - Step.seconds, grid.last + Step.seconds)]
             : [(ClusterMetricsQueries.cpuUsage(scrapeInterval: report.scrapeInterval), grid.first, grid.last)]
+        let clock = ContinuousClock()
+        let fetchStarted = clock.now
         var answers = try await fetchAll(queries)
+        report.fetching = clock.now - fetchStarted
+        let convertStarted = clock.now
+        defer { report.converting = clock.now - convertStarted }
         var containers = ContainerSteps(grid: grid)
         for series in answers.removeFirst() { containers.add(series, into: \.memory, scale: 1, report: &report) }
         for series in answers.removeFirst() {

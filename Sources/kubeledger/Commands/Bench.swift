@@ -23,9 +23,10 @@ struct BenchIngest: AsyncParsableCommand {
         abstract: "cluster-metrics ingest of a simulated production cluster from a real Prometheus, against curl fetching the same queries.",
         discussion: """
             Simulates the cluster at a 5-minute scrape, backfills it with promtool, starts Prometheus on \
-            127.0.0.1, ingests the span a day at a time into a fresh store (as `ingest` does), then replays \
-            every request the ingest made with curl, one after the other. Reports the ratio of the two wall \
-            times, samples per second and the peak memory after each day (it should stay flat).
+            127.0.0.1 and ingests the span once, untimed, to warm the server and record its requests. Then \
+            curl replays those requests one after the other, and the ingest runs again, a day at a time into \
+            a fresh store as `ingest` does. Reports the ratio of the two wall times, samples per second and \
+            the peak memory after each day (it should stay flat).
             """
     )
 
@@ -49,23 +50,14 @@ struct BenchIngest: AsyncParsableCommand {
         var client = PrometheusClient(baseURL: prometheus.url, http: HTTPClient(timeout: .seconds(600)))
         client.onRequest = { url, form in recorded.append(url, form) }
         let reader = ClusterMetricsReader(cluster: "bench", client: client, scrapeInterval: scrapeInterval)
-        let store = try LedgerStore(path: prometheus.directory.appendingPathComponent("bench.sqlite").path)
-        let runner = IngestRunner(store: store, lookback: 0, settle: 0, start: from.start)
-        var samples = 0
-        var reading = Duration.zero
-        var peaks: [Int] = []
+        // A first, untimed ingest warms Prometheus and the page cache and records the
+        // requests; then curl and the timed ingest meet the same warm server.
         started = clock.now
-        let outcome = await runner.run(job: "cluster-metrics", cluster: "bench", now: from.start + Int64(days) * 86_400) { hours in
-            let readStarted = clock.now
-            let batch = try await reader.read(hours: hours).0
-            reading += clock.now - readStarted
-            samples += batch.rawSeries.reduce(0) { $0 + $1.samples.count }
-            return batch
-        } progress: { _, _ in peaks.append(Self.peakResidentKiB()) }
-        let ingest = clock.now - started
-        if let error = outcome.error { throw ValidationError("ingest failed: \(error)") }
+        _ = try await ingestOnce(reader, into: prometheus.directory.appendingPathComponent("warm.sqlite").path, from: from)
+        let cold = clock.now - started
+        let requests = recorded.requests
         started = clock.now
-        for request in recorded.requests {
+        for request in requests {
             var arguments = ["-s", "-o", "/dev/null", "--fail", "-X", "POST", request.url.absoluteString]
             for (name, value) in request.form { arguments += ["--data-urlencode", "\(name)=\(value)"] }
             let process = Process()
@@ -76,13 +68,45 @@ struct BenchIngest: AsyncParsableCommand {
             guard process.terminationStatus == 0 else { throw ValidationError("curl failed on \(request.form[0].1)") }
         }
         let curl = clock.now - started
+        started = clock.now
+        let run = try await ingestOnce(reader, into: prometheus.directory.appendingPathComponent("bench.sqlite").path, from: from)
+        let ingest = clock.now - started
+        let (samples, facts, reading, fetching, peaks) = (run.samples, run.facts, run.reading, run.fetching, run.peaks)
         let seconds = { (d: Duration) in Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
-        print(String(format: "ingest: %.2f s for %d days (%d requests, %d raw samples, %d facts)", seconds(ingest), days, recorded.requests.count, samples, outcome.facts))
-        print(String(format: "  of which reading and converting: %.2f s, writing the store: %.2f s", seconds(reading), seconds(ingest - reading)))
+        print(String(format: "ingest: %.2f s for %d days (%d requests, %d raw samples, %d facts); the first, cold run took %.2f s",
+                     seconds(ingest), days, requests.count, samples, facts, seconds(cold)))
+        print(String(format: "  of which fetching and decoding: %.2f s, converting: %.2f s, writing the store: %.2f s",
+                     seconds(fetching), seconds(reading - fetching), seconds(ingest - reading)))
         print(String(format: "curl, same requests: %.2f s", seconds(curl)))
         print(String(format: "ratio ingest / curl: %.2f (goal <= 1.5)", seconds(ingest) / seconds(curl)))
         print(String(format: "raw samples per second: %.0f", Double(samples) / seconds(ingest)))
         print("peak resident memory after each day (MiB): \(peaks.map { String($0 / 1024) }.joined(separator: ", "))")
+    }
+
+    struct Run {
+        var samples = 0
+        var facts = 0
+        var reading = Duration.zero
+        var fetching = Duration.zero
+        var peaks: [Int] = []
+    }
+
+    /// One ingest of the span into a fresh store, as `ingest` runs it, with its timings.
+    func ingestOnce(_ reader: ClusterMetricsReader, into path: String, from: Hour) async throws -> Run {
+        let clock = ContinuousClock()
+        let runner = IngestRunner(store: try LedgerStore(path: path), lookback: 0, settle: 0, start: from.start)
+        var run = Run()
+        let outcome = await runner.run(job: "cluster-metrics", cluster: "bench", now: from.start + Int64(days) * 86_400) { hours in
+            let started = clock.now
+            let (batch, report) = try await reader.read(hours: hours)
+            run.reading += clock.now - started
+            run.fetching += report.fetching
+            run.samples += batch.rawSeries.reduce(0) { $0 + $1.samples.count }
+            return batch
+        } progress: { _, _ in run.peaks.append(Self.peakResidentKiB()) }
+        if let error = outcome.error { throw ValidationError("ingest failed: \(error)") }
+        run.facts = outcome.facts
+        return run
     }
 
     static func peakResidentKiB() -> Int {
