@@ -19,11 +19,6 @@ public struct FactBatch: Sendable, Hashable {
         self.rawSeries = rawSeries
     }
 
-    public var isEmpty: Bool {
-        nodeHours.isEmpty && containerHours.isEmpty && pvcHours.isEmpty && namespaceHours.isEmpty && rawSeries.isEmpty
-            && allocations.isEmpty
-    }
-
     public mutating func append(contentsOf other: FactBatch) {
         nodeHours += other.nodeHours
         containerHours += other.containerHours

@@ -42,10 +42,9 @@ struct KubernetesMetricsWriter {
         for container in frame.containers {
             let pod = pods[container.pod]
             let labels = Self.containerLabels(container.ref)
-            var base = counters[Self.key(container)] ?? 0
             var sums: [Int64] = []  // nanoseconds before each active index
             sums.reserveCapacity(container.cpu.count)
-            var running = base
+            var running = counters[Self.key(container)] ?? 0
             for value in container.cpu {
                 sums.append(running)
                 running += value * Step.seconds
@@ -58,8 +57,7 @@ struct KubernetesMetricsWriter {
                 let nanoseconds = sums[offset] + value * within
                 out.sample("container_cpu_usage_seconds_total", labels, OpenMetricsBuffer.number(Double(nanoseconds) / 1e9), at: scrape)
             }
-            base = running
-            counters[Self.key(container)] = base
+            counters[Self.key(container)] = running
         }
         out.family("container_memory_working_set_bytes", type: "gauge", help: "Current working set in bytes.")
         for container in frame.containers {

@@ -9,6 +9,14 @@ struct ContainerSteps {
         let container: String
         let node: String
 
+        /// The container a cAdvisor or kube-state-metrics series is about.
+        init(_ series: MatrixSeries) {
+            namespace = series["namespace"]
+            pod = series["pod"]
+            container = series["container"]
+            node = series["node"]
+        }
+
         static func < (lhs: Key, rhs: Key) -> Bool {
             (lhs.namespace, lhs.pod, lhs.container, lhs.node) < (rhs.namespace, rhs.pod, rhs.container, rhs.node)
         }
@@ -34,7 +42,7 @@ struct ContainerSteps {
     init(grid: StepGrid) { self.grid = grid }
 
     mutating func add(_ series: MatrixSeries, into path: WritableKeyPath<Values, StepValues>, scale: Double, report: inout ClusterMetricsReader.Report) {
-        let key = Key(namespace: series["namespace"], pod: series["pod"], container: series["container"], node: series["node"])
+        let key = Key(series)
         guard !key.namespace.isEmpty, !key.pod.isEmpty, !key.container.isEmpty else { return }
         // Mutated in place: a copy out and back would duplicate the step arrays per series.
         values[key, default: Values(count: grid.count)][keyPath: path].record(series, grid: grid, scale: scale, nonFinite: &report.nonFiniteValues)
@@ -42,15 +50,12 @@ struct ContainerSteps {
 
     /// CPU from the counter's samples and their times (see ``CounterSpreading``).
     mutating func addCounters(_ counters: [MatrixSeries], times: [MatrixSeries], report: inout ClusterMetricsReader.Report) {
-        func key(_ series: MatrixSeries) -> Key {
-            Key(namespace: series["namespace"], pod: series["pod"], container: series["container"], node: series["node"])
-        }
         var sampleTimes: [Key: [Int64: Int64]] = [:]
         for series in times {
-            for point in series.points where point.value.isFinite { sampleTimes[key(series), default: [:]][point.time] = Int64(point.value.rounded()) }
+            for point in series.points where point.value.isFinite { sampleTimes[Key(series), default: [:]][point.time] = Int64(point.value.rounded()) }
         }
         for series in counters {
-            let key = key(series)
+            let key = Key(series)
             guard !key.namespace.isEmpty, !key.pod.isEmpty, !key.container.isEmpty, let times = sampleTimes[key] else { continue }
             var samples: [CounterSpreading.Sample] = []
             for point in series.points {

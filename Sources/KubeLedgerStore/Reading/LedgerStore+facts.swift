@@ -126,10 +126,12 @@ extension LedgerStore {
 
     /// The clusters that have any hourly fact, sorted.
     public func clusters() throws -> [String] {
-        try writer.read { db in
-            try String.fetchAll(db, sql: """
-                SELECT cluster FROM node UNION SELECT cluster FROM container UNION SELECT cluster FROM namespaceHour ORDER BY 1
-                """)
-        }
+        try writer.read { db in try Self.clusterNames(db) }
+    }
+
+    static func clusterNames(_ db: Database) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT cluster FROM node UNION SELECT cluster FROM container UNION SELECT cluster FROM namespaceHour ORDER BY 1
+            """)
     }
 }

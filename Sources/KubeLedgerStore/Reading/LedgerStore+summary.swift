@@ -35,10 +35,7 @@ extension LedgerStore {
     public func summary() throws -> StoreSummary {
         try writer.read { db in
             var clusters: [StoreSummary.ClusterCounts] = []
-            let names = try String.fetchAll(db, sql: """
-                SELECT cluster FROM node UNION SELECT cluster FROM container UNION SELECT cluster FROM namespaceHour ORDER BY 1
-                """)
-            for cluster in names {
+            for cluster in try Self.clusterNames(db) {
                 let node = try Row.fetchOne(db, sql: """
                     SELECT COUNT(*), MIN(h.hour), MAX(h.hour), COUNT(DISTINCT h.nodeId)
                     FROM nodeHour h JOIN node n ON n.id = h.nodeId WHERE n.cluster = ?
