@@ -15,8 +15,11 @@ public struct IngestJob: Sendable {
     /// Reads a whole import file as one all-or-nothing batch.
     public var readFile: (@Sendable () throws -> FactBatch)?
 
-    /// The jobs of the config, filtered by cluster and kind.
-    public static func configured(_ config: KubeLedgerConfig, cluster: String? = nil, kind: IngestJobKind? = nil) -> [IngestJob] {
+    /// The jobs of the config, filtered by cluster and kind. The IaaS jobs read each node's
+    /// role from what `cluster-metrics` stored of its Kubernetes labels, when `store` is given.
+    public static func configured(
+        _ config: KubeLedgerConfig, store: LedgerStore? = nil, cluster: String? = nil, kind: IngestJobKind? = nil
+    ) -> [IngestJob] {
         var jobs: [IngestJob] = []
         for settings in config.clusters where cluster == nil || settings.name == cluster {
             let name = settings.name
@@ -29,6 +32,7 @@ public struct IngestJob: Sendable {
             if kind == nil || kind == .iaas {
                 let iaas = settings.iaas
                 let nodeName: @Sendable (String) -> String = { iaas.nodeName(forVM: $0) }
+                let roles: @Sendable () throws -> [String: NodeRole] = { try store?.kubeNodeRoles(cluster: name) ?? [:] }
                 switch iaas.source {
                 case let .cloudTempleMetrics(url, auth):
                     let reader = ConsoleMetricsReader(
@@ -37,7 +41,7 @@ public struct IngestJob: Sendable {
                         dataDiskClass: iaas.dataDiskClass, nodeName: nodeName
                     )
                     jobs.append(IngestJob(kind: .iaas, cluster: name, source: url.absoluteString, read: { hours in
-                        FactBatch(nodeHours: try await reader.read(hours: hours))
+                        FactBatch(nodeHours: try await reader.read(hours: hours, roles: try roles()))
                     }))
                 case let .file(path):
                     let reader = IaaSFileReader(cluster: name, nodeName: nodeName)
@@ -51,7 +55,7 @@ public struct IngestJob: Sendable {
                     )
                     let snapshot = SnapshotOnce(reader)
                     jobs.append(IngestJob(kind: .iaas, cluster: name, source: url.absoluteString, read: { hours in
-                        FactBatch(nodeHours: reader.nodeHours(snapshot: try await snapshot.value(), hours: hours))
+                        FactBatch(nodeHours: reader.nodeHours(snapshot: try await snapshot.value(), hours: hours, roles: try roles()))
                     }))
                 }
             }

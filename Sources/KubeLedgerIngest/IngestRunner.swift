@@ -63,6 +63,7 @@ public struct IngestRunner: Sendable {
                 }
                 outcome.chunks += 1
                 outcome.facts += batch.nodeHours.count + batch.containerHours.count + batch.pvcHours.count + batch.namespaceHours.count
+                    + batch.kubeNodeHours.count
                     + batch.allocations.count
                 progress?(index + 1, chunks.count)
             }

@@ -1,7 +1,7 @@
 import Foundation
 import KubeLedgerCore
 import KubeLedgerSimulator
-import KubeLedgerSources
+@testable import KubeLedgerSources
 import KubeLedgerTesting
 import Testing
 
@@ -93,6 +93,25 @@ import Testing
         #expect(nodeHours.count == expectedNodes.count)
         #expect(Set(nodeHours) == Set(expectedNodes))
         #expect(nodeHours.contains { $0.runningMs < $0.presentMs })
+
+        // Kubernetes' own view of the nodes: role and zone from their labels, allocatable.
+        let kubeNodes = truth.kubeNodeHours.filter { hours.contains($0.hour) }
+        #expect(kubeNodes.count > 100)
+        #expect(Set(batch.kubeNodeHours) == Set(kubeNodes), "\(Set(batch.kubeNodeHours).symmetricDifference(kubeNodes).prefix(3))")
+        // A node's role comes from its labels before its name: relabel every node storage.
+        let relabelled = try await console.read(hours: hours, roles: Dictionary(kubeNodes.map { ($0.node, NodeRole.storage) }) { $1 })
+        #expect(!relabelled.isEmpty && relabelled.allSatisfy { $0.role == .storage })
+    }
+
+    @Test("node roles: node-role labels, control plane first; kube_node_role names")
+    func nodeRoleLabels() {
+        #expect(KubeNodeFacts.labelledRole(["label_node_role_kubernetes_io_worker": "true", "label_node_role_kubernetes_io_control_plane": "true"]) == .controlPlane)
+        #expect(KubeNodeFacts.labelledRole(["label_node_role_kubernetes_io_storage_node": "true"]) == .storage)
+        #expect(KubeNodeFacts.labelledRole(["label_node_role_kubernetes_io_worker": "false"]) == nil)
+        #expect(KubeNodeFacts.labelledRole(["label_kubernetes_io_hostname": "n1"]) == nil)
+        #expect(KubeNodeFacts.role(named: "master") == .controlPlane)
+        #expect(KubeNodeFacts.role(named: "ceph") == .storage)
+        #expect(KubeNodeFacts.role(named: "ingress") == nil)
     }
 
     struct Key: Hashable, CustomStringConvertible {

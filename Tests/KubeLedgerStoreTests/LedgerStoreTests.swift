@@ -12,10 +12,10 @@ import Testing
         let path = StoreFixtures.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let store = try LedgerStore(path: path)
-        #expect(try store.appliedMigrations() == ["001_createFacts", "002_createBookkeeping", "003_createJobStatus", "004_createExternalAllocation"])
+        #expect(try store.appliedMigrations() == ["001_createFacts", "002_createBookkeeping", "003_createJobStatus", "004_createExternalAllocation", "005_createKubeNodeHour"])
         try store.write(StoreFixtures.batch())
         let reopened = try LedgerStore(path: path)
-        #expect(try reopened.appliedMigrations() == ["001_createFacts", "002_createBookkeeping", "003_createJobStatus", "004_createExternalAllocation"])
+        #expect(try reopened.appliedMigrations() == ["001_createFacts", "002_createBookkeeping", "003_createJobStatus", "004_createExternalAllocation", "005_createKubeNodeHour"])
         #expect(try reopened.containerHours(cluster: "c1", hours: range).count == 4)
         let journal = try reopened.writer.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(journal == "wal")
@@ -29,8 +29,18 @@ import Testing
             cluster: "c1", hour: StoreFixtures.hour, namespace: "shop", source: "opencost", cpuCost: "0.031611", ramCost: "0.0042",
             pvCost: "0", totalCost: "0.035811", cpuCoreHours: 1, ramByteHours: 1_073_741_824
         )]
+        batch.kubeNodeHours = [
+            KubeNodeHour(cluster: "c1", hour: StoreFixtures.hour, node: "wrk-1", role: nil, zone: nil, cpuCapacityNanocores: 4_000_000_000,
+                         cpuAllocatableNanocores: 3_800_000_000, memoryCapacityBytes: 8 * ByteSize.gib,
+                         memoryAllocatableBytes: 7 * ByteSize.gib, podsAllocatable: 110),
+            KubeNodeHour(cluster: "c1", hour: StoreFixtures.hour.next, node: "wrk-1", role: .storage, zone: "az-b", cpuCapacityNanocores: 4_000_000_000,
+                         cpuAllocatableNanocores: 3_800_000_000, memoryCapacityBytes: 8 * ByteSize.gib,
+                         memoryAllocatableBytes: 7 * ByteSize.gib, podsAllocatable: 110),
+        ]
         try store.write(batch)
         try store.write(batch)
+        #expect(try store.kubeNodeHours(cluster: "c1", hours: range) == batch.kubeNodeHours)
+        #expect(try store.kubeNodeRoles(cluster: "c1") == ["wrk-1": .storage])
         #expect(try store.externalAllocations(cluster: "c1", hours: range) == batch.allocations)
         #expect(try store.nodeHours(cluster: "c1", hours: range) == batch.nodeHours)
         #expect(try store.containerHours(cluster: "c1", hours: range) == batch.containerHours.sorted { ($0.hour, $0.ref.pod) < ($1.hour, $1.ref.pod) })

@@ -6,11 +6,14 @@ public struct FactBatch: Sendable, Hashable {
     public var namespaceHours: [NamespaceHour]
     public var rawSeries: [RawSeries]
     public var allocations: [ExternalAllocation]
+    public var kubeNodeHours: [KubeNodeHour]
 
     public init(
         nodeHours: [NodeHour] = [], containerHours: [ContainerHour] = [], pvcHours: [PVCHour] = [],
-        namespaceHours: [NamespaceHour] = [], rawSeries: [RawSeries] = [], allocations: [ExternalAllocation] = []
+        namespaceHours: [NamespaceHour] = [], rawSeries: [RawSeries] = [], allocations: [ExternalAllocation] = [],
+        kubeNodeHours: [KubeNodeHour] = []
     ) {
+        self.kubeNodeHours = kubeNodeHours
         self.allocations = allocations
         self.nodeHours = nodeHours
         self.containerHours = containerHours
@@ -26,5 +29,6 @@ public struct FactBatch: Sendable, Hashable {
         namespaceHours += other.namespaceHours
         rawSeries += other.rawSeries
         allocations += other.allocations
+        kubeNodeHours += other.kubeNodeHours
     }
 }

@@ -22,6 +22,15 @@ enum GroundTruth {
                     vcpus: node.vcpus, memoryBytes: node.memoryBytes, presentMs: Int64(present) * 300_000,
                     runningMs: Int64(running) * 300_000, disks: node.disks
                 ))
+                if running > 0 {
+                    batch.kubeNodeHours.append(KubeNodeHour(
+                        cluster: cluster, hour: hour, node: node.name, role: node.role, zone: node.zone,
+                        cpuCapacityNanocores: Int64(node.vcpus) * 1_000_000_000,
+                        cpuAllocatableNanocores: Int64(node.vcpus) * 1_000_000_000 - Self.reservedNanocores,
+                        memoryCapacityBytes: node.memoryBytes, memoryAllocatableBytes: node.memoryBytes - Self.reservedBytes,
+                        podsAllocatable: Self.podsPerNode
+                    ))
+                }
             }
         }
         for namespace in model.namespaces {
@@ -73,4 +82,10 @@ enum GroundTruth {
     }
 
     static func mean(_ sum: Int64) -> Int64 { Step.hourlyMean(sum) }
+
+    /// What the kubelet keeps for itself on every simulated node: capacity less these is
+    /// allocatable (kube_node_status_allocatable).
+    static let reservedNanocores: Int64 = 200_000_000
+    static let reservedBytes = ByteSize.gib
+    static let podsPerNode: Int64 = 110
 }

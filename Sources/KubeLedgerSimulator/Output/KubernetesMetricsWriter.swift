@@ -140,14 +140,15 @@ struct KubernetesMetricsWriter {
     func writeNodes(to out: inout OpenMetricsBuffer) {
         for (family, help, cpuLess, memoryLess) in [
             ("kube_node_status_capacity", "The capacity for different resources of a node.", 0.0, Int64(0)),
-            ("kube_node_status_allocatable", "The allocatable for different resources of a node.", 0.2, ByteSize.gib),
+            ("kube_node_status_allocatable", "The allocatable for different resources of a node.",
+             Double(GroundTruth.reservedNanocores) / 1e9, GroundTruth.reservedBytes),
         ] {
             out.family(family, type: "gauge", help: help)
             for node in model.nodes {
                 for (resource, unit, value) in [
                     ("cpu", "core", OpenMetricsBuffer.number(Double(node.vcpus) - cpuLess)),
                     ("memory", "byte", String(node.memoryBytes - memoryLess)),
-                    ("pods", "integer", "110"),
+                    ("pods", "integer", String(GroundTruth.podsPerNode)),
                 ] {
                     let labels = OpenMetricsBuffer.labels([("node", node.name), ("resource", resource), ("unit", unit)])
                     for scrape in scrapes(from: node.poweredOnAt, to: node.removedAt) { out.sample(family, labels, value, at: scrape) }

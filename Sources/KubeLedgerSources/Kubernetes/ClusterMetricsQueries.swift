@@ -21,6 +21,10 @@ public enum ClusterMetricsQueries {
     public static let namespaces = "kube_namespace_labels"
     public static let claimRequests = "kube_persistentvolumeclaim_resource_requests_storage_bytes"
     public static let claimInfo = "kube_persistentvolumeclaim_info"
+    public static let nodeCapacity = #"kube_node_status_capacity{resource=~"cpu|memory|pods"}"#
+    public static let nodeAllocatable = #"kube_node_status_allocatable{resource=~"cpu|memory|pods"}"#
+    public static let nodeLabels = "kube_node_labels"
+    public static let nodeRoles = "kube_node_role"
     /// Samples per hour of the CPU counter, whose median tells the scrape interval.
     public static let samplesPerHour = #"quantile(0.5, count_over_time(container_cpu_usage_seconds_total{container!="",container!="POD"}[1h]))"#
 }

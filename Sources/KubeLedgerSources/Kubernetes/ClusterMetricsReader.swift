@@ -37,7 +37,8 @@ public struct ClusterMetricsReader: Sendable {
         return [15, 30, 60, 120, 300].min { abs($0 - interval) < abs($1 - interval) }!
     }
 
-    /// Hourly facts and raw samples of the hours (not node-hours: those come from the IaaS).
+    /// Hourly facts and raw samples of the hours, with what Kubernetes says of its nodes
+    /// (not node-hours: those come from the IaaS).
     public func read(hours: HourRange) async throws(SourceError) -> (FactBatch, Report) {
         let grid = StepGrid(hours: hours)
         guard grid.count > 0 else { return (FactBatch(), Report()) }
@@ -50,7 +51,9 @@ public struct ClusterMetricsReader: Sendable {
             (ClusterMetricsQueries.memoryUsage, grid.first, grid.last), (ClusterMetricsQueries.requests, grid.first, grid.last),
             (ClusterMetricsQueries.podOwners, grid.first, grid.last), (ClusterMetricsQueries.replicaSetOwners, grid.first, grid.last),
             (ClusterMetricsQueries.namespaces, grid.first, grid.last), (ClusterMetricsQueries.claimRequests, grid.first, grid.last),
-            (ClusterMetricsQueries.claimInfo, grid.first, grid.last),
+            (ClusterMetricsQueries.claimInfo, grid.first, grid.last), (ClusterMetricsQueries.nodeCapacity, grid.first, grid.last),
+            (ClusterMetricsQueries.nodeAllocatable, grid.first, grid.last), (ClusterMetricsQueries.nodeLabels, grid.first, grid.last),
+            (ClusterMetricsQueries.nodeRoles, grid.first, grid.last),
         ]
         queries += spread
             ? [(ClusterMetricsQueries.cpuCounter, grid.first - Step.seconds, grid.last + Step.seconds),
@@ -73,6 +76,9 @@ public struct ClusterMetricsReader: Sendable {
         let namespaces = answers.removeFirst()
         let claimRequests = answers.removeFirst()
         let claimInfo = answers.removeFirst()
+        let nodes = KubeNodeFacts.Series(
+            capacity: answers.removeFirst(), allocatable: answers.removeFirst(), labels: answers.removeFirst(), roles: answers.removeFirst()
+        )
         if spread {
             containers.addCounters(answers.removeFirst(), times: answers.removeFirst(), report: &report)
         } else {
@@ -82,6 +88,7 @@ public struct ClusterMetricsReader: Sendable {
         containers.facts(cluster: cluster, owners: owners, into: &batch)
         batch.namespaceHours = Self.namespaceHours(cluster: cluster, grid: grid, series: namespaces)
         batch.pvcHours = Self.claimHours(cluster: cluster, grid: grid, requests: claimRequests, info: claimInfo, report: &report)
+        batch.kubeNodeHours = KubeNodeFacts.hours(cluster: cluster, grid: grid, series: nodes)
         return (batch, report)
     }
 

@@ -136,6 +136,23 @@ enum StoreMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("005_createKubeNodeHour") { db in
+            try db.execute(sql: """
+                CREATE TABLE kubeNodeHour (
+                    cluster TEXT NOT NULL,
+                    hour INTEGER NOT NULL CHECK (hour % 3600 = 0),
+                    node TEXT NOT NULL,
+                    role TEXT CHECK (role IN ('control-plane', 'worker', 'storage')),
+                    zone TEXT,
+                    cpuCapacity INTEGER NOT NULL CHECK (cpuCapacity >= 0),
+                    cpuAllocatable INTEGER NOT NULL CHECK (cpuAllocatable >= 0),
+                    memoryCapacity INTEGER NOT NULL CHECK (memoryCapacity >= 0),
+                    memoryAllocatable INTEGER NOT NULL CHECK (memoryAllocatable >= 0),
+                    podsAllocatable INTEGER NOT NULL CHECK (podsAllocatable >= 0),
+                    PRIMARY KEY (cluster, hour, node)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

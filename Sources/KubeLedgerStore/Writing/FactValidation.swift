@@ -33,6 +33,17 @@ enum FactValidation {
         for fact in batch.namespaceHours {
             try require(!fact.namespace.isEmpty, "namespace-hour", "\(fact.cluster) at \(fact.hour)", "namespace", "is empty")
         }
+        for fact in batch.kubeNodeHours {
+            let key = "\(fact.cluster)/\(fact.node) at \(fact.hour)"
+            try require(!fact.node.isEmpty, "kube-node-hour", key, "node", "is empty")
+            for (field, value) in [
+                ("cpuCapacity", fact.cpuCapacityNanocores), ("cpuAllocatable", fact.cpuAllocatableNanocores),
+                ("memoryCapacity", fact.memoryCapacityBytes), ("memoryAllocatable", fact.memoryAllocatableBytes),
+                ("podsAllocatable", fact.podsAllocatable),
+            ] {
+                try require(value >= 0, "kube-node-hour", key, field, "is negative (\(value))")
+            }
+        }
         for series in batch.rawSeries {
             let key = "\(series.ref.cluster)/\(series.ref.namespace)/\(series.ref.pod)/\(series.ref.container)"
             for sample in series.samples {

@@ -24,6 +24,26 @@ extension LedgerStore {
         try writeNamespaceHours(batch.namespaceHours, db: db)
         try writeRawSeries(batch.rawSeries, db: db, ids: &ids)
         try writeAllocations(batch.allocations, db: db)
+        try writeKubeNodeHours(batch.kubeNodeHours, db: db)
+    }
+
+    private static func writeKubeNodeHours(_ facts: [KubeNodeHour], db: Database) throws {
+        guard !facts.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO kubeNodeHour (cluster, hour, node, role, zone, cpuCapacity, cpuAllocatable, memoryCapacity,
+                memoryAllocatable, podsAllocatable)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (cluster, hour, node) DO UPDATE SET role = excluded.role, zone = excluded.zone,
+                cpuCapacity = excluded.cpuCapacity, cpuAllocatable = excluded.cpuAllocatable,
+                memoryCapacity = excluded.memoryCapacity, memoryAllocatable = excluded.memoryAllocatable,
+                podsAllocatable = excluded.podsAllocatable
+            """)
+        for fact in facts {
+            try statement.execute(arguments: [
+                fact.cluster, fact.hour.start, fact.node, fact.role?.rawValue, fact.zone, fact.cpuCapacityNanocores,
+                fact.cpuAllocatableNanocores, fact.memoryCapacityBytes, fact.memoryAllocatableBytes, fact.podsAllocatable,
+            ])
+        }
     }
 
     private static func writeAllocations(_ facts: [ExternalAllocation], db: Database) throws {

@@ -48,7 +48,7 @@ struct Ingest: AsyncParsableCommand {
         let explicit = from.flatMap { from in to.map { HourRange(from: Hour(containing: from.epochSeconds), to: Hour(containing: $0.epochSeconds - 1).next) } }
         let progress = ProgressLine()
         var failed = false
-        for job in IngestJob.configured(settings, cluster: cluster, kind: job) {
+        for job in IngestJob.configured(settings, store: store, cluster: cluster, kind: job) {
             let label = "\(job.kind.rawValue) \(job.cluster)"
             let outcome = await runner.run(job, now: now, explicit: explicit) { done, total in progress.update(label, done, total) }
             progress.finish()

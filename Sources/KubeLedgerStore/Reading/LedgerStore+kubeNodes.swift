@@ -1,0 +1,36 @@
+import GRDB
+import KubeLedgerCore
+
+extension LedgerStore {
+    /// What Kubernetes said about a cluster's nodes in the hours, ordered by hour then node.
+    public func kubeNodeHours(cluster: String, hours: HourRange) throws -> [KubeNodeHour] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT hour, node, role, zone, cpuCapacity, cpuAllocatable, memoryCapacity, memoryAllocatable, podsAllocatable
+                FROM kubeNodeHour WHERE cluster = ? AND hour >= ? AND hour < ? ORDER BY hour, node
+                """, arguments: [cluster, hours.from.start, hours.to.start]
+            ).map { row in
+                KubeNodeHour(
+                    cluster: cluster, hour: Hour(containing: row[0]), node: row[1], role: (row[2] as String?).flatMap(NodeRole.init),
+                    zone: row[3], cpuCapacityNanocores: row[4], cpuAllocatableNanocores: row[5], memoryCapacityBytes: row[6],
+                    memoryAllocatableBytes: row[7], podsAllocatable: row[8]
+                )
+            }
+        }
+    }
+
+    /// Each node's role as its Kubernetes labels last gave it, for the IaaS jobs to match
+    /// VMs to roles (inputs.md §2: labels first, naming convention second).
+    public func kubeNodeRoles(cluster: String) throws -> [String: NodeRole] {
+        try writer.read { db in
+            var roles: [String: NodeRole] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT node, role FROM kubeNodeHour WHERE cluster = ? AND role IS NOT NULL ORDER BY hour
+                """, arguments: [cluster])
+            while let row = try rows.next() {
+                if let role = NodeRole(rawValue: row[1]) { roles[row[0]] = role }
+            }
+            return roles
+        }
+    }
+}
