@@ -48,7 +48,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Stage 3: pure engines, free of I/O.
-        .target(name: "KubeLedgerPricing", dependencies: ["KubeLedgerCore"], swiftSettings: swiftSettings),
+        .target(name: "KubeLedgerPricing", dependencies: ["KubeLedgerCore", "KubeLedgerConfig"], swiftSettings: swiftSettings),
         .target(name: "KubeLedgerCapacity", dependencies: ["KubeLedgerCore"], swiftSettings: swiftSettings),
         // Stage 4: outputs over HTTP.
         .target(
@@ -85,6 +85,10 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeLedgerCoreTests", dependencies: ["KubeLedgerCore"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KubeLedgerPricingTests", dependencies: ["KubeLedgerPricing", "KubeLedgerConfig", "KubeLedgerCore", "KubeLedgerSimulator"],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "KubeLedgerConfigTests", dependencies: ["KubeLedgerConfig", "KubeLedgerCore"],

@@ -12,7 +12,7 @@ import KubeLedgerTesting
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks, each reported against a baseline measured in the same run.",
-        subcommands: [BenchIngest.self, BenchDecode.self]
+        subcommands: [BenchIngest.self, BenchIngestWindow.self, BenchDecode.self]
     )
 }
 
@@ -33,6 +33,8 @@ struct BenchIngest: AsyncParsableCommand {
     @Option(help: "Containers of the simulated production cluster.") var containers = 3000
     @Option(help: "Days ingested.") var days = 7
     @Option(help: "Seconds between scrapes.") var scrapeInterval: Int64 = 300
+    @Option(parsing: .upToNextOption, help: "Windows (days) each ingested by a separate process, for its peak memory.")
+    var windows: [Int] = [1, 2, 4, 7]
 
     func run() async throws {
         let clock = ContinuousClock()
@@ -81,6 +83,22 @@ struct BenchIngest: AsyncParsableCommand {
         print(String(format: "ratio ingest / curl: %.2f (goal <= 1.5)", seconds(ingest) / seconds(curl)))
         print(String(format: "raw samples per second: %.0f", Double(samples) / seconds(ingest)))
         print("peak resident memory after each day (MiB): \(peaks.map { String($0 / 1024) }.joined(separator: ", "))")
+        // The process above also simulated and warmed up; a clean figure per window comes
+        // from a fresh process that only ingests.
+        for window in windows where window <= days {
+            let process = Process()
+            let output = Pipe()
+            process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+            process.arguments = [
+                "bench", "ingest-window", "--url", prometheus.url.absoluteString, "--from", String(from.start), "--days", String(window),
+                "--scrape-interval", String(scrapeInterval), "--store", prometheus.directory.appendingPathComponent("window-\(window).sqlite").path,
+            ]
+            process.standardOutput = output
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
+            print("window of \(window) day(s), own process: \(text.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
     }
 
     struct Run {
@@ -113,6 +131,34 @@ struct BenchIngest: AsyncParsableCommand {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
         return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
+    }
+}
+
+/// One ingest window in a process of its own, so its peak memory is the ingest's alone.
+struct BenchIngestWindow: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest-window", abstract: "One window of `bench ingest`, run by it in a separate process.", shouldDisplay: false
+    )
+
+    @Option var url: String
+    @Option var from: Int64
+    @Option var days: Int
+    @Option var scrapeInterval: Int64 = 300
+    @Option var store: String
+
+    func run() async throws {
+        guard let base = URL(string: url) else { throw ValidationError("--url: not a URL: \(url)") }
+        let clock = ContinuousClock()
+        let reader = ClusterMetricsReader(
+            cluster: "bench", client: PrometheusClient(baseURL: base, http: HTTPClient(timeout: .seconds(600))), scrapeInterval: scrapeInterval
+        )
+        let started = clock.now
+        var bench = BenchIngest()
+        bench.days = days
+        let run = try await bench.ingestOnce(reader, into: store, from: Hour(containing: from))
+        let elapsed = clock.now - started
+        print("\(run.samples) raw samples in \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))), "
+              + "peak resident \(BenchIngest.peakResidentKiB() / 1024) MiB")
     }
 }
 

@@ -1,0 +1,87 @@
+
+/// One slice of an hour's cost: every euro of node cost and fee lands in exactly one row,
+/// so the rows of an hour add up to its node costs plus fees (cost-model.md §5).
+///
+/// Rows are what the store keeps per hour and what invoices, the API and Grafana add up;
+/// sharing (§7) is applied over those sums, never stored, so a policy change needs no repricing.
+public struct CostRow: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        /// A tenant's or `__unassigned__` namespace: its own cost.
+        case direct
+        /// A platform namespace: its cost is shared.
+        case platform
+        /// Unallocated CPU or RAM of a worker, or unclaimed storage capacity.
+        case idle
+        /// Control-plane nodes, OS disks and the service fee.
+        case overhead
+    }
+
+    public var kind: Kind
+    /// Empty for idle and overhead rows.
+    public var namespace: String
+    /// The namespace's tenant in that hour; `__unassigned__` when it has none; empty when not direct.
+    public var tenant: String
+    /// The worker for CPU and RAM; empty for storage, the fee and cluster-wide rows.
+    public var node: String
+    /// The zone of the row's node-hours when they share one; nil when mixed or unknown.
+    public var zone: String?
+    public var controllerKind: String
+    public var controllerName: String
+    public var cpu: Money
+    public var ram: Money
+    public var storage: Money
+    /// Allocated quantities of the hour: nanocores (= vCPU × 10⁹ for one hour), bytes, raw bytes.
+    public var cpuNanocores: Int64
+    public var ramBytes: Int64
+    public var storageBytes: Int64
+
+    public init(
+        kind: Kind, namespace: String = "", tenant: String = "", node: String = "", zone: String? = nil,
+        controllerKind: String = "", controllerName: String = "", cpu: Money = .zero, ram: Money = .zero, storage: Money = .zero,
+        cpuNanocores: Int64 = 0, ramBytes: Int64 = 0, storageBytes: Int64 = 0
+    ) {
+        self.kind = kind
+        self.namespace = namespace
+        self.tenant = tenant
+        self.node = node
+        self.zone = zone
+        self.controllerKind = controllerKind
+        self.controllerName = controllerName
+        self.cpu = cpu
+        self.ram = ram
+        self.storage = storage
+        self.cpuNanocores = cpuNanocores
+        self.ramBytes = ramBytes
+        self.storageBytes = storageBytes
+    }
+
+    public var total: Money { cpu + ram + storage }
+
+    /// What identifies the row within its hour.
+    public struct Key: Hashable, Sendable {
+        public var kind: Kind
+        public var namespace: String
+        public var node: String
+        public var controllerKind: String
+        public var controllerName: String
+    }
+
+    public var key: Key { Key(kind: kind, namespace: namespace, node: node, controllerKind: controllerKind, controllerName: controllerName) }
+
+    /// Adds another row's amounts and quantities; a zone that differs becomes nil.
+    public mutating func add(_ other: CostRow) {
+        cpu += other.cpu
+        ram += other.ram
+        storage += other.storage
+        cpuNanocores += other.cpuNanocores
+        ramBytes += other.ramBytes
+        storageBytes += other.storageBytes
+        if zone != other.zone { zone = nil }
+    }
+}
+
+/// Names that stand for no real tenant (cost-model.md §6, §7).
+public enum PseudoTenant {
+    public static let unassigned = "__unassigned__"
+    public static let idle = "__idle__"
+}

@@ -1,0 +1,178 @@
+import KubeLedgerConfig
+import KubeLedgerCore
+
+/// Prices one cluster-hour: node costs and the fee into pools, pools into containers,
+/// claims and idle (cost-model.md §4 to §6). Pure: facts and policy in, rows out.
+public struct HourPricer: Sendable {
+    public var policy: PricingPolicy
+
+    public init(policy: PricingPolicy) { self.policy = policy }
+
+    static let msPerHour = Int128(millisecondsPerHour)
+    static let gib = Int128(ByteSize.gib)
+
+    public func price(_ input: ClusterHour) throws(PricingError) -> HourCost {
+        let catalog = policy.catalog
+        guard let version = catalog.version(at: input.hour) else { throw .noVersion(catalog: catalog.source, hour: input.hour) }
+        let hoursInMonth = Int128(policy.hoursPerMonth(at: input.hour))
+        var rows = RowSet()
+        var total = Money.zero
+        var storagePool = Money.zero
+        var capacity: Int128 = 0
+        var storageZones: Set<String> = []
+        var workers: [String: (node: NodeHour, cpu: Money, ram: Money)] = [:]
+        var rolesByName: [String: NodeRole] = [:]
+
+        for node in input.nodes {
+            rolesByName[node.node] = node.role
+            let running = Int128(node.runningMs)
+            let cpu = MoneySplit.scaled(version.vcpuHour, numerator: Int128(node.vcpus) * running, denominator: Self.msPerHour)
+            let ram = MoneySplit.scaled(version.ramGiBHour, numerator: Int128(node.memoryBytes) * running, denominator: Self.gib * Self.msPerHour)
+            total += cpu + ram
+            var overhead = Money.zero
+            for disk in node.disks {
+                guard let price = version.storageGiBMonth[disk.storageClass] else {
+                    throw .missingPrice(
+                        catalog: catalog.source, field: "storage_gib_month.\(disk.storageClass)", effectiveFrom: version.effectiveFrom,
+                        neededBy: "the \(disk.purpose.rawValue) disk of node \(node.node) at \(input.hour)"
+                    )
+                }
+                let cost = MoneySplit.scaled(
+                    price, numerator: Int128(disk.sizeBytes) * Int128(node.presentMs), denominator: Self.gib * Self.msPerHour * hoursInMonth
+                )
+                total += cost
+                if disk.purpose == .os || node.role == .controlPlane {
+                    overhead += cost
+                } else {
+                    storagePool += cost
+                    capacity += Int128(disk.sizeBytes) * Int128(node.presentMs)
+                    storageZones.insert(node.zone)
+                }
+            }
+            switch node.role {
+            case .controlPlane: overhead += cpu + ram
+            case .storage: storagePool += cpu + ram
+            case .worker: workers[node.node] = (node, cpu, ram)
+            }
+            if overhead != .zero {
+                rows.add(CostRow(kind: .overhead, node: node.node, zone: node.zone, cpu: overhead))
+            }
+        }
+
+        // The service fee: any part of the hour a worker runs counts the whole worker.
+        guard let fee = version.serviceFees[input.architecture] else {
+            throw .missingPrice(
+                catalog: catalog.source, field: "service_fees_month.\(input.architecture.rawValue)", effectiveFrom: version.effectiveFrom,
+                neededBy: "cluster \(input.cluster) at \(input.hour)"
+            )
+        }
+        let runningWorkers = input.nodes.filter { $0.role == .worker && $0.runningMs > 0 }.count
+        let monthlyFee = fee.cluster + Money(units: fee.extraWorker.units * Int128(max(0, runningWorkers - fee.includedWorkers)))
+        let hourlyFee = MoneySplit.scaled(monthlyFee, numerator: 1, denominator: hoursInMonth)
+        total += hourlyFee
+        if hourlyFee != .zero { rows.add(CostRow(kind: .overhead, cpu: hourlyFee)) }
+
+        var tenants: [String: String?] = [:]
+        for namespace in input.namespaces { tenants[namespace.namespace] = namespace.tenant }
+        func kind(_ namespace: String) -> NamespaceKind { policy.kind(of: namespace, tenant: tenants[namespace] ?? nil) }
+
+        // CPU and RAM per worker, containers first, then what is left as idle.
+        var coverage = HourCoverage(iaasNodes: input.nodes.count, containers: input.containers.count)
+        var byNode: [String: [ContainerHour]] = [:]
+        for container in input.containers {
+            guard let role = rolesByName[container.ref.node] else {
+                coverage.unpricedContainers += 1
+                continue
+            }
+            if role == .worker { byNode[container.ref.node, default: []].append(container) }
+        }
+        for name in workers.keys.sorted() {
+            let (node, cpuPool, ramPool) = workers[name]!
+            let containers = byNode[name] ?? []
+            let cpuWanted = containers.map { Int128(max($0.cpuRequestNanocores, $0.cpuUsageNanocores)) }
+            let ramWanted = containers.map { Int128(max($0.memoryRequestBytes, $0.memoryUsageBytes)) }
+            let cpu = Self.allocate(cpuPool, wanted: cpuWanted.map { $0 * Self.msPerHour }, capacity: Int128(node.vcpus) * 1_000_000_000 * Int128(node.runningMs))
+            let ram = Self.allocate(ramPool, wanted: ramWanted.map { $0 * Self.msPerHour }, capacity: Int128(node.memoryBytes) * Int128(node.runningMs))
+            for (index, container) in containers.enumerated() {
+                switch kind(container.ref.namespace) {
+                case .storage:
+                    storagePool += cpu.parts[index] + ram.parts[index]
+                case let nsKind:
+                    rows.add(CostRow(
+                        kind: nsKind == .platform ? .platform : .direct, namespace: container.ref.namespace,
+                        tenant: nsKind.tenant, node: name, zone: node.zone, controllerKind: container.ref.controllerKind,
+                        controllerName: container.ref.controllerName, cpu: cpu.parts[index], ram: ram.parts[index],
+                        cpuNanocores: Int64(cpuWanted[index]), ramBytes: Int64(ramWanted[index])
+                    ))
+                }
+            }
+            if cpu.idle != .zero || ram.idle != .zero {
+                rows.add(CostRow(kind: .idle, node: name, zone: node.zone, cpu: cpu.idle, ram: ram.idle))
+            }
+        }
+
+        // Storage: the pool (data disks, storage nodes, storage namespaces) into claims by raw size.
+        let storageZone = storageZones.count == 1 ? storageZones.first : nil
+        let raw = input.claims.map { Int128($0.requestedBytes) * Int128(policy.storageClasses.replicas(for: $0.storageClass)) }
+        let storage = Self.allocate(storagePool, wanted: raw.map { $0 * Self.msPerHour }, capacity: capacity)
+        var storageIdle = storage.idle
+        for (index, claim) in input.claims.enumerated() {
+            switch kind(claim.namespace) {
+            case .storage:
+                storageIdle += storage.parts[index]
+            case let nsKind:
+                rows.add(CostRow(
+                    kind: nsKind == .platform ? .platform : .direct, namespace: claim.namespace, tenant: nsKind.tenant,
+                    zone: storageZone, storage: storage.parts[index], storageBytes: Int64(raw[index])
+                ))
+            }
+        }
+        if storageIdle != .zero { rows.add(CostRow(kind: .idle, zone: storageZone, storage: storageIdle)) }
+        return HourCost(cluster: input.cluster, hour: input.hour, rows: rows.sorted, total: total, coverage: coverage)
+    }
+
+    /// A pool shared by what each wants out of a capacity (§6): in proportion to the
+    /// capacity, the rest idle; or, when the wants exceed it, in proportion to the wants.
+    /// A pool with nothing to weigh it by is all idle.
+    static func allocate(_ pool: Money, wanted: [Int128], capacity: Int128) -> (parts: [Money], idle: Money) {
+        let sum = wanted.reduce(0, +)
+        if sum == 0 && capacity == 0 { return (wanted.map { _ in .zero }, pool) }
+        if sum <= capacity {
+            var parts = MoneySplit.split(pool, weights: wanted + [capacity - sum])
+            let idle = parts.removeLast()
+            return (parts, idle)
+        }
+        return (MoneySplit.split(pool, weights: wanted), .zero)
+    }
+}
+
+extension NamespaceKind {
+    var tenant: String {
+        if case let .tenant(name) = self { return name }
+        return ""
+    }
+}
+
+/// Rows of an hour merged by key, in a stable order.
+struct RowSet {
+    private var rows: [CostRow.Key: CostRow] = [:]
+
+    mutating func add(_ row: CostRow) {
+        if rows[row.key] == nil {
+            rows[row.key] = row
+        } else {
+            rows[row.key]!.add(row)
+        }
+    }
+
+    var sorted: [CostRow] {
+        rows.values.sorted {
+            ($0.kind.order, $0.namespace, $0.node, $0.controllerKind, $0.controllerName)
+                < ($1.kind.order, $1.namespace, $1.node, $1.controllerKind, $1.controllerName)
+        }
+    }
+}
+
+extension CostRow.Kind {
+    var order: Int { Self.allCases.firstIndex(of: self)! }
+}

@@ -1,0 +1,74 @@
+import KubeLedgerConfig
+import KubeLedgerCore
+@testable import KubeLedgerPricing
+import Testing
+
+/// cost-model.md §9, every figure to 10 decimals, both sharing policies, and its rounding.
+@Suite struct WorkedExampleTests {
+    func priced() throws -> HourCost {
+        try HourPricer(policy: PricingPolicy(catalog: WorkedExample.catalog())).price(WorkedExample.input())
+    }
+
+    func ten(_ money: Money) -> String { money.formatted(decimals: 10) }
+
+    func row(_ cost: HourCost, _ kind: CostRow.Kind, _ namespace: String = "") -> CostRow {
+        cost.rows.filter { $0.kind == kind && $0.namespace == namespace }.reduce(into: CostRow(kind: kind)) { $0.add($1) }
+    }
+
+    @Test("the hour's pools, allocations, idle and overhead are the spec's figures")
+    func hourFigures() throws {
+        let cost = try priced()
+        #expect(ten(row(cost, .direct, "shop").cpu) == "0.0300000000")
+        #expect(ten(row(cost, .direct, "blog").cpu) == "0.0450000000")
+        #expect(ten(row(cost, .platform, "monitoring").cpu) == "0.0150000000")
+        #expect(ten(row(cost, .direct, "shop").ram) == "0.0160000000")
+        #expect(ten(row(cost, .direct, "blog").ram) == "0.0120000000")
+        #expect(ten(row(cost, .platform, "monitoring").ram) == "0.0080000000")
+        let workerIdle = cost.rows.first { $0.kind == .idle && $0.node == "w1" }!
+        #expect(ten(workerIdle.cpu) == "0.0300000000")
+        #expect(ten(workerIdle.ram) == "0.0280000000")
+        #expect(ten(row(cost, .direct, "shop").storage) == "0.0073972603")
+        #expect(ten(row(cost, .direct, "blog").storage) == "0.0049315068")
+        let storageIdle = cost.rows.first { $0.kind == .idle && $0.node.isEmpty }!
+        #expect(ten(storageIdle.storage) == "0.0616438356")
+        #expect(ten(row(cost, .direct, "shop").storage + row(cost, .direct, "blog").storage + storageIdle.storage) == "0.0739726027")
+        #expect(ten(row(cost, .overhead).total) == "2.3603287671")
+        #expect(ten(cost.total) == "2.6183013699")
+        #expect(cost.rows.map(\.total).sum() == cost.total)
+        #expect(row(cost, .direct, "shop").storageBytes == 30 * ByteSize.gib)
+        #expect(row(cost, .direct, "shop").cpuNanocores == 1_000_000_000)
+        #expect(cost.coverage == HourCoverage(iaasNodes: 2, containers: 3, unpricedContainers: 0))
+    }
+
+    @Test("shared, idle, direct and each tenant's total under both policies", arguments: [
+        (SharingSettings(shared: .weighted, idle: .weighted), "1.2122744672", "1.4060269026"),
+        (SharingSettings(shared: .even, idle: .even), "1.3048835616", "1.3134178082"),
+    ])
+    func tenants(sharing: SharingSettings, acme: String, globex: String) throws {
+        let charge = Chargeback(rows: try priced().rows, sharing: sharing)
+        #expect(ten(charge.shared) == "2.3833287671")
+        #expect(ten(charge.idle) == "0.1196438356")
+        #expect(ten(charge.total) == "2.6183013699")
+        #expect(charge.tenants.map(\.name) == ["acme", "globex"])
+        #expect(ten(charge.tenant("acme")!.direct) == "0.0533972603")
+        #expect(ten(charge.tenant("globex")!.direct) == "0.0619315068")
+        #expect(ten(charge.tenant("acme")!.total) == acme)
+        #expect(ten(charge.tenant("globex")!.total) == globex)
+        #expect(charge.tenants.map(\.total).sum() == charge.total)
+    }
+
+    @Test("rounded as a one-hour invoice: 2.62, tenants first, then their lines")
+    func rounding() throws {
+        let charge = Chargeback(rows: try priced().rows, sharing: SharingSettings())
+        let invoice = InvoiceRounding(charge)
+        #expect(invoice.total.formatted(decimals: 2) == "2.62")
+        let lines = invoice.lines.map { "\($0.line.tenant)/\($0.line.namespace ?? "-")/\($0.line.component.rawValue) \(ten($0.line.amount)) \($0.rounded.formatted(decimals: 2))" }
+        #expect(lines == [
+            "acme/shop/cpu 0.0300000000 0.03", "acme/shop/ram 0.0160000000 0.02", "acme/shop/storage 0.0073972603 0.01",
+            "acme/-/shared 1.1034820684 1.10", "acme/-/idle 0.0553951385 0.05",
+            "globex/blog/cpu 0.0450000000 0.05", "globex/blog/ram 0.0120000000 0.01", "globex/blog/storage 0.0049315068 0.01",
+            "globex/-/shared 1.2798466987 1.28", "globex/-/idle 0.0642486971 0.06",
+        ])
+        #expect(invoice.tenantTotals.map { $0.formatted(decimals: 2) } == ["1.21", "1.41"])
+    }
+}
