@@ -38,7 +38,7 @@ let package = Package(
         // The ingest jobs: sources into the store, with watermarks.
         .target(
             name: "KubeLedgerIngest",
-            dependencies: ["KubeLedgerCore", "KubeLedgerConfig", "KubeLedgerSources", "KubeLedgerStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["KubeLedgerCore", "KubeLedgerConfig", "KubeLedgerSources", "KubeLedgerStore", "KubeLedgerPricing", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         // Stage 2: the time-series SQLite store.
@@ -49,6 +49,12 @@ let package = Package(
         ),
         // Stage 3: pure engines, free of I/O.
         .target(name: "KubeLedgerPricing", dependencies: ["KubeLedgerCore", "KubeLedgerConfig"], swiftSettings: swiftSettings),
+        // Outputs: invoices (FOCUS CSV), summaries and reconciliation, from the store.
+        .target(
+            name: "KubeLedgerReports",
+            dependencies: ["KubeLedgerCore", "KubeLedgerConfig", "KubeLedgerPricing", "KubeLedgerStore", .product(name: "CSV", package: "CSV.swift")],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "KubeLedgerCapacity", dependencies: ["KubeLedgerCore"], swiftSettings: swiftSettings),
         // Stage 4: outputs over HTTP.
         .target(
@@ -77,7 +83,7 @@ let package = Package(
             name: "kubeledger",
             dependencies: [
                 "KubeLedgerCore", "KubeLedgerConfig", "KubeLedgerSources", "KubeLedgerStore", "KubeLedgerIngest",
-                "KubeLedgerPricing", "KubeLedgerCapacity", "KubeLedgerServer", "KubeLedgerSimulator", "KubeLedgerTesting",
+                "KubeLedgerPricing", "KubeLedgerReports", "KubeLedgerCapacity", "KubeLedgerServer", "KubeLedgerSimulator", "KubeLedgerTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

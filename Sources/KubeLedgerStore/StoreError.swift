@@ -6,12 +6,15 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case corruptChunk(day: Int64, reason: String)
     /// The database file cannot be opened or migrated.
     case cannotOpen(path: String, reason: String)
+    /// The month's invoice is already closed and cannot be closed again.
+    case alreadyClosed(cluster: String, month: String)
 
     public var description: String {
         switch self {
         case let .invalidFact(kind, key, field, reason): "invalid \(kind) \(key): \(field) \(reason); nothing of the batch was written"
         case let .corruptChunk(day, reason): "raw sample chunk of day \(day) is corrupt: \(reason)"
         case let .cannotOpen(path, reason): "cannot open store \(path): \(reason)"
+        case let .alreadyClosed(cluster, month): "the invoice of \(cluster) for \(month) is already closed; a closed month never changes"
         }
     }
 }

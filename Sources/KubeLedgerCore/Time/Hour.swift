@@ -37,6 +37,11 @@ public struct HourRange: Sendable, Hashable, Sequence {
 
     public func contains(_ hour: Hour) -> Bool { hour >= from && hour < to }
 
+    /// The smallest range holding both.
+    public func union(_ other: HourRange) -> HourRange {
+        HourRange(from: Swift.min(from, other.from), to: Swift.max(to, other.to))
+    }
+
     public func makeIterator() -> AnyIterator<Hour> {
         var current = from
         let end = to

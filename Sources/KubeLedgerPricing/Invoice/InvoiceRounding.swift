@@ -12,6 +12,8 @@ public struct InvoiceRounding: Sendable {
 
     /// Tenants in the order given, each with its lines in the order given.
     public var lines: [Line]
+    /// Tenant names in byte order, with their rounded totals.
+    public var tenantNames: [String]
     public var tenantTotals: [Money]
     public var total: Money
 
@@ -27,6 +29,7 @@ public struct InvoiceRounding: Sendable {
             }
         }
         tenants.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        tenantNames = tenants.map(\.name)
         let exactTotals = tenants.map(\.total)
         total = exactTotals.sum().rounded(decimals: 2)
         tenantTotals = LargestRemainder.round(exactTotals, to: total)

@@ -96,8 +96,14 @@ public struct ChargeLine: Sendable, Equatable {
     public var quantity: Int128
     /// The zone of all the line's node-hours, when they share one.
     public var zone: String?
+    /// For an adjustment: the closed month (`YYYY-MM`) it corrects.
+    public var correctionOf: String?
 
-    public init(tenant: String, namespace: String? = nil, component: Component, amount: Money, quantity: Int128 = 0, zone: String? = nil) {
+    public init(
+        tenant: String, namespace: String? = nil, component: Component, amount: Money, quantity: Int128 = 0, zone: String? = nil,
+        correctionOf: String? = nil
+    ) {
+        self.correctionOf = correctionOf
         self.tenant = tenant
         self.namespace = namespace
         self.component = component

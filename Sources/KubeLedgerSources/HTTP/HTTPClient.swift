@@ -45,6 +45,16 @@ public struct HTTPClient: Sendable {
         }
     }
 
+    /// A session that keeps no answers: query answers are read once, and a response cache
+    /// (URLSession.shared has one) would only hold memory. `nonisolated(unsafe)`: URLSession
+    /// is thread-safe, and this one is never mutated after creation.
+    nonisolated(unsafe) static let session: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.urlCache = nil
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        return URLSession(configuration: configuration)
+    }()
+
     /// One attempt: a 2xx body, or the error the answer amounts to.
     func once(_ url: URL, method: Method, form: [(String, String)], headers: [String: String]) async throws(SourceError) -> Data {
         var request = URLRequest(url: url)
@@ -67,7 +77,7 @@ public struct HTTPClient: Sendable {
         let result: (Data, URLResponse)
         let prepared = request
         do {
-            result = try await withDeadline(timeout) { try await URLSession.shared.data(for: prepared) }
+            result = try await withDeadline(timeout) { try await Self.session.data(for: prepared) }
         } catch let error as SourceError {
             throw error
         } catch let error as URLError where error.code == .timedOut {

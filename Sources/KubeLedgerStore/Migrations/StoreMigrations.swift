@@ -153,6 +153,43 @@ enum StoreMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("006_createCostHour") { db in
+            try db.execute(sql: """
+                CREATE TABLE costKey (
+                    id INTEGER PRIMARY KEY,
+                    cluster TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('direct', 'platform', 'idle', 'overhead')),
+                    namespace TEXT NOT NULL,
+                    tenant TEXT NOT NULL,
+                    node TEXT NOT NULL,
+                    zone TEXT,
+                    controllerKind TEXT NOT NULL,
+                    controllerName TEXT NOT NULL,
+                    UNIQUE (cluster, kind, namespace, tenant, node, zone, controllerKind, controllerName)
+                );
+                CREATE TABLE costHour (
+                    hour INTEGER NOT NULL CHECK (hour % 3600 = 0),
+                    keyId INTEGER NOT NULL REFERENCES costKey(id),
+                    cpu INTEGER NOT NULL CHECK (cpu >= 0),
+                    ram INTEGER NOT NULL CHECK (ram >= 0),
+                    storage INTEGER NOT NULL CHECK (storage >= 0),
+                    cpuNanocores INTEGER NOT NULL,
+                    ramBytes INTEGER NOT NULL,
+                    storageBytes INTEGER NOT NULL,
+                    PRIMARY KEY (hour, keyId)
+                ) WITHOUT ROWID;
+                CREATE TABLE pricedHour (
+                    cluster TEXT NOT NULL,
+                    hour INTEGER NOT NULL CHECK (hour % 3600 = 0),
+                    total TEXT NOT NULL,
+                    iaasNodes INTEGER NOT NULL,
+                    containers INTEGER NOT NULL,
+                    unpricedContainers INTEGER NOT NULL,
+                    fingerprint TEXT NOT NULL,
+                    PRIMARY KEY (cluster, hour)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

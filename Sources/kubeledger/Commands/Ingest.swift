@@ -29,18 +29,13 @@ struct Ingest: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let settings: KubeLedgerConfig
-        do {
-            settings = try ConfigLoader.load(path: config)
-        } catch {
-            printError(error.description)
-            throw ExitCode.failure
-        }
+        let session = try LedgerSession(configPath: config)
+        let settings = session.config
         if let cluster, settings.cluster(named: cluster) == nil {
             throw ValidationError("--cluster: no cluster \"\(cluster)\" in \(config) (\(settings.clusters.map(\.name).joined(separator: ", ")))")
         }
         let now = Int64(Date().timeIntervalSince1970)
-        let store = try LedgerStore(path: settings.store.path)
+        let store = session.store
         let runner = IngestRunner(
             store: store, lookback: settings.ingest.lookbackSeconds, settle: settings.ingest.settleSeconds,
             start: settings.ingest.start(now: now)
@@ -48,6 +43,7 @@ struct Ingest: AsyncParsableCommand {
         let explicit = from.flatMap { from in to.map { HourRange(from: Hour(containing: from.epochSeconds), to: Hour(containing: $0.epochSeconds - 1).next) } }
         let progress = ProgressLine()
         var failed = false
+        var written: [String: HourRange] = [:]
         for job in IngestJob.configured(settings, store: store, cluster: cluster, kind: job) {
             let label = "\(job.kind.rawValue) \(job.cluster)"
             let outcome = await runner.run(job, now: now, explicit: explicit) { done, total in progress.update(label, done, total) }
@@ -57,6 +53,17 @@ struct Ingest: AsyncParsableCommand {
                 printError("\(label): failed: \(error)")
             } else {
                 print("\(label): \(outcome.hours.from) to \(outcome.hours.to), \(outcome.facts) facts from \(job.source)")
+                if outcome.facts > 0 { written[job.cluster] = written[job.cluster].map { $0.union(outcome.hours) } ?? outcome.hours }
+            }
+        }
+        // The hours whose facts were (re)written are priced again now, so stored costs follow the data.
+        for (cluster, hours) in written.sorted(by: { $0.key < $1.key }) {
+            do {
+                let priced = try session.costs.update(cluster: cluster, hours: hours, force: true)
+                print("costs \(cluster): \(priced.pricedHours) hours priced")
+            } catch {
+                failed = true
+                printError("costs \(cluster): failed: \(error)")
             }
         }
         try store.applyRetention(days: settings.store.rawRetentionDays, now: now)

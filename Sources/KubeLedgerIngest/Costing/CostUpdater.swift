@@ -1,0 +1,74 @@
+import KubeLedgerConfig
+import KubeLedgerCore
+import KubeLedgerPricing
+import KubeLedgerStore
+
+/// Keeps the stored hourly costs in step with the facts: prices hours once as their data
+/// lands, and again when late data, a catalog change or a policy change touches them, so
+/// invoices and the API only add up stored rows.
+public struct CostUpdater: Sendable {
+    public var store: LedgerStore
+    public var config: KubeLedgerConfig
+    public var policy: PricingPolicy
+
+    public init(store: LedgerStore, config: KubeLedgerConfig, catalog: PriceCatalog) {
+        self.store = store
+        self.config = config
+        policy = PricingPolicy(config: config, catalog: catalog)
+    }
+
+    /// What one update did.
+    public struct Outcome: Sendable, Equatable {
+        public var pricedHours = 0
+        public var rows = 0
+    }
+
+    /// Prices the hours of the range that have facts: all of them when `force` (their facts
+    /// changed), else those never priced or priced under another catalog or policy. A day
+    /// is written at a time, each in one transaction.
+    @discardableResult
+    public func update(cluster name: String, hours: HourRange, force: Bool = false) throws -> Outcome {
+        guard let cluster = config.cluster(named: name) else { return Outcome() }
+        let fingerprint = policy.fingerprint(architecture: cluster.architecture)
+        let priced = force ? [:] : try store.pricedHours(cluster: name, hours: hours)
+        let due = try store.factHours(cluster: name, hours: hours).filter { priced[$0] != fingerprint }
+        let pricer = HourPricer(policy: policy)
+        var outcome = Outcome()
+        var index = 0
+        while index < due.count {
+            let dayStart = due[index]
+            let day = HourRange(from: dayStart, to: Hour(containing: min(dayStart.start + 86_400, hours.to.start)))
+            var batch: [Hour] = []
+            while index < due.count, day.contains(due[index]) {
+                batch.append(due[index])
+                index += 1
+            }
+            let facts = try DayFacts(store: store, cluster: name, hours: day)
+            let costs = try batch.map { hour in
+                try pricer.price(ClusterHour(
+                    cluster: name, architecture: cluster.architecture, hour: hour, nodes: facts.nodes[hour] ?? [],
+                    containers: facts.containers[hour] ?? [], claims: facts.claims[hour] ?? [], namespaces: facts.namespaces[hour] ?? []
+                ))
+            }
+            try store.writeCosts(costs, fingerprint: fingerprint)
+            outcome.pricedHours += costs.count
+            outcome.rows += costs.reduce(0) { $0 + $1.rows.count }
+        }
+        return outcome
+    }
+}
+
+/// A day of a cluster's facts, grouped by hour.
+struct DayFacts {
+    var nodes: [Hour: [NodeHour]]
+    var containers: [Hour: [ContainerHour]]
+    var claims: [Hour: [PVCHour]]
+    var namespaces: [Hour: [NamespaceHour]]
+
+    init(store: LedgerStore, cluster: String, hours: HourRange) throws {
+        nodes = Dictionary(grouping: try store.nodeHours(cluster: cluster, hours: hours), by: \.hour)
+        containers = Dictionary(grouping: try store.containerHours(cluster: cluster, hours: hours), by: \.hour)
+        claims = Dictionary(grouping: try store.pvcHours(cluster: cluster, hours: hours), by: \.hour)
+        namespaces = Dictionary(grouping: try store.namespaceHours(cluster: cluster, hours: hours), by: \.hour)
+    }
+}

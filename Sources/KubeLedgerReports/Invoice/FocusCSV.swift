@@ -1,0 +1,81 @@
+import CSV
+import Foundation
+import KubeLedgerConfig
+import KubeLedgerCore
+
+/// Writes invoices as the FOCUS 1.2 CSV of outputs.md §1: RFC 4180 with CRLF, a header
+/// row, nulls as unquoted empty fields, text cells that a spreadsheet would run as a
+/// formula prefixed with `'`, numbers and dates as written.
+public enum FocusCSV {
+    public static let columns = [
+        "BillingAccountId", "BillingAccountName", "BillingPeriodStart", "BillingPeriodEnd", "ChargePeriodStart", "ChargePeriodEnd",
+        "BillingCurrency", "BilledCost", "EffectiveCost", "ListCost", "ContractedCost", "ChargeCategory", "ChargeClass",
+        "ChargeDescription", "ChargeFrequency", "ConsumedQuantity", "ConsumedUnit", "PricingQuantity", "PricingUnit",
+        "ListUnitPrice", "ContractedUnitPrice", "InvoiceId", "InvoiceIssuerName", "ProviderName", "PublisherName", "ServiceName",
+        "ServiceCategory", "ServiceSubcategory", "RegionId", "AvailabilityZone", "ResourceId", "ResourceName", "ResourceType",
+        "SubAccountId", "SubAccountName", "Tags", "x_Cluster", "x_Namespace", "x_Tenant", "x_CostComponent",
+    ]
+
+    /// The CSV of the invoices' lines, optionally of one tenant only.
+    public static func render(_ invoices: [Invoice], config: KubeLedgerConfig, tenant: String? = nil) -> String {
+        let stream = OutputStream(toMemory: ())
+        stream.open()
+        // Writing to memory cannot fail: the errors CSVWriter declares are those of a stream.
+        let writer = try! CSVWriter(stream: stream, newline: .crlf)
+        try! writer.write(row: columns)
+        for invoice in invoices {
+            for line in invoice.lines where tenant == nil || line.tenant == tenant {
+                try! writer.write(row: row(line, invoice: invoice, config: config))
+            }
+        }
+        writer.stream.close()
+        let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\r\n"
+    }
+
+    static func row(_ line: InvoiceLine, invoice: Invoice, config: KubeLedgerConfig) -> [String] {
+        let cluster = config.cluster(named: invoice.cluster)
+        let account = cluster?.billing
+        let isStorage = line.component == "storage"
+        let provider = config.billing.providerName
+        let date = { (seconds: Int64) in UTCTime.format(seconds) }
+        let text = { (value: String?) in neutralised(value ?? "") }
+        var tags: [String: String] = ["tenant": line.tenant]
+        if let namespace = line.namespace { tags["namespace"] = namespace }
+        let tagText = String(decoding: try! JSONSerialization.data(withJSONObject: tags, options: [.sortedKeys]), as: UTF8.self)
+        return [
+            text(account?.accountID ?? invoice.cluster), text(account?.accountName ?? invoice.cluster),
+            date(invoice.periodStart), date(invoice.periodEnd), date(line.chargePeriodStart), date(line.chargePeriodEnd),
+            invoice.currency, line.rounded, line.rounded, line.rounded, line.rounded,
+            line.correctionOf == nil ? "Usage" : "Adjustment", line.correctionOf == nil ? "" : "Correction",
+            text(description(line)), "Usage-Based",
+            line.quantity ?? "", line.unit ?? "", line.quantity ?? "", line.unit ?? "", line.unitPrice ?? "", line.unitPrice ?? "",
+            text("KL-\(invoice.cluster)-\(invoice.month)"), text(provider), text(provider), text(provider),
+            isStorage ? "Managed Kubernetes Storage" : "Managed Kubernetes", isStorage ? "Storage" : "Compute",
+            isStorage ? "Block Storage" : "Containers", text(cluster?.region ?? "FR1"), text(line.zone),
+            text(line.namespace.map { "\(invoice.cluster)/\($0)" }), text(line.namespace), line.namespace == nil ? "" : "Namespace",
+            text(line.tenant), text(line.tenant), text(tagText), text(invoice.cluster), text(line.namespace), text(line.tenant), line.component,
+        ]
+    }
+
+    /// `CPU of namespace shop`, `Share of platform and overhead`, `Share of idle capacity`,
+    /// and for a correction the same followed by the month it corrects.
+    static func description(_ line: InvoiceLine) -> String {
+        let base: String
+        switch line.component {
+        case "cpu": base = "CPU of namespace \(line.namespace ?? "")"
+        case "ram": base = "RAM of namespace \(line.namespace ?? "")"
+        case "storage": base = "Storage of namespace \(line.namespace ?? "")"
+        case "shared": base = "Share of platform and overhead"
+        default: base = line.tenant == "__idle__" ? "Idle capacity" : "Share of idle capacity"
+        }
+        return line.correctionOf.map { "Correction of \($0): \(base)" } ?? base
+    }
+
+    /// A text cell a spreadsheet would evaluate (`=`, `+`, `-`, `@`, tab, carriage return
+    /// first) gets a leading `'`.
+    static func neutralised(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return text }
+        return "'" + text
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import KubeLedgerConfig
+import KubeLedgerCore
+import KubeLedgerPricing
+import KubeLedgerStore
+
+/// Builds a month's invoice from the stored hourly costs (outputs.md §1): closed months
+/// from their stored document, open ones by adding up stored rows, sharing and rounding,
+/// with the corrections of closed months as `Adjustment` lines in the first open month.
+public struct InvoiceBuilder: Sendable {
+    public var store: LedgerStore
+    public var config: KubeLedgerConfig
+    public var currency: String
+
+    public init(store: LedgerStore, config: KubeLedgerConfig, currency: String) {
+        self.store = store
+        self.config = config
+        self.currency = currency
+    }
+
+    public func invoice(cluster: String, month: BillingMonth, now: Int64) throws -> Invoice {
+        let closed = try closedDocuments(cluster: cluster)
+        if let document = closed[month.description] { return document }
+        let hours = month.hours
+        let charge = Chargeback(rows: try store.costRows(cluster: cluster, hours: hours), sharing: config.sharing)
+        let adjustments = try self.adjustments(cluster: cluster, month: month, closed: closed)
+        let rounding = InvoiceRounding(charge, extra: Dictionary(grouping: adjustments, by: \.tenant))
+        var lines: [InvoiceLine] = []
+        for item in rounding.lines {
+            let line = item.line
+            let period = line.correctionOf.flatMap { BillingMonth($0, timeZone: month.timeZone) } ?? month
+            let unit = FocusUnits.unit(line.component)
+            let quantity = line.correctionOf == nil && unit != nil ? FocusUnits.quantity(line) : nil
+            lines.append(InvoiceLine(
+                tenant: line.tenant, namespace: line.namespace, component: line.component.rawValue, exact: line.amount.description,
+                rounded: item.rounded.formatted(decimals: 2), quantity: quantity.map { FocusUnits.format($0) }, unit: quantity == nil ? nil : unit,
+                unitPrice: quantity.flatMap { FocusUnits.unitPrice(line.amount, quantity: $0) }, zone: line.zone,
+                correctionOf: line.correctionOf, chargePeriodStart: period.start, chargePeriodEnd: period.next.start
+            ))
+        }
+        let elapsed = max(0, min(hours.count, Int((now - month.start) / Hour.seconds)))
+        let previous = try previousTotals(cluster: cluster, month: month.previous, closed: closed)
+        let summary = zip(rounding.tenantNames, rounding.tenantTotals).map { name, total in
+            InvoiceSummaries.tenant(
+                name, total: total, clusterTotal: rounding.total, previous: previous[name],
+                forecastFactor: elapsed > 0 && elapsed < hours.count ? (hours.count, elapsed) : nil
+            )
+        }
+        return Invoice(
+            cluster: cluster, month: month.description, currency: currency, periodStart: month.start, periodEnd: month.next.start,
+            lines: lines, summary: summary, coverage: try store.coverage(cluster: cluster, hours: hours),
+            total: rounding.total.formatted(decimals: 2), closedAt: nil, csv: nil, hoursElapsed: elapsed, hoursInMonth: hours.count
+        )
+    }
+
+    /// Freezes the month: its invoice, adjustments included, stored with its CSV.
+    /// Only a month that has ended can be closed.
+    public func close(cluster: String, month: BillingMonth, now: Int64, csv: (Invoice) -> String) throws -> Invoice {
+        guard now >= month.next.start else { throw InvoiceError.monthNotOver(month: month.description) }
+        var invoice = try invoice(cluster: cluster, month: month, now: now)
+        guard invoice.closedAt == nil else { throw StoreError.alreadyClosed(cluster: cluster, month: month.description) }
+        invoice.closedAt = now
+        invoice.csv = csv(invoice)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try store.closeInvoice(cluster: cluster, month: month.description, closedAt: now, content: try encoder.encode(invoice))
+        return invoice
+    }
+
+    func closedDocuments(cluster: String) throws -> [String: Invoice] {
+        var result: [String: Invoice] = [:]
+        for (month, data) in try store.closedInvoices(cluster: cluster) {
+            do {
+                result[month] = try JSONDecoder().decode(Invoice.self, from: data)
+            } catch {
+                throw InvoiceError.unreadableClosedInvoice(cluster: cluster, month: month, reason: String(describing: error))
+            }
+        }
+        return result
+    }
+
+    /// Adjustment lines for `month` when it is the first open month after the last closed
+    /// one: per line key of each closed month, the recomputed exact amount less what that
+    /// month and the adjustments since have invoiced.
+    func adjustments(cluster: String, month: BillingMonth, closed: [String: Invoice]) throws -> [ChargeLine] {
+        let closedMonths = closed.keys.compactMap { BillingMonth($0, timeZone: month.timeZone) }.sorted()
+        guard let last = closedMonths.last, last.next == month else { return [] }
+        struct Key: Hashable { let tenant: String, namespace: String?, component: String }
+        var result: [ChargeLine] = []
+        for corrected in closedMonths {
+            var invoiced: [Key: Money] = [:]
+            for document in closed.values {
+                for line in document.lines where (line.correctionOf ?? document.month) == corrected.description {
+                    invoiced[Key(tenant: line.tenant, namespace: line.namespace, component: line.component), default: .zero] += Money(line.exact) ?? .zero
+                }
+            }
+            let now = Chargeback(rows: try store.costRows(cluster: cluster, hours: corrected.hours), sharing: config.sharing)
+            var recomputed: [Key: Money] = [:]
+            for tenant in now.tenants {
+                for line in tenant.lines {
+                    recomputed[Key(tenant: line.tenant, namespace: line.namespace, component: line.component.rawValue), default: .zero] += line.amount
+                }
+            }
+            for key in Set(invoiced.keys).union(recomputed.keys) {
+                let difference = (recomputed[key] ?? .zero) - (invoiced[key] ?? .zero)
+                guard difference != .zero, let component = ChargeLine.Component(rawValue: key.component) else { continue }
+                result.append(ChargeLine(tenant: key.tenant, namespace: key.namespace, component: component, amount: difference,
+                                         correctionOf: corrected.description))
+            }
+        }
+        return result.sorted {
+            ($0.tenant, $0.correctionOf ?? "", $0.namespace ?? "", $0.component.rawValue) < ($1.tenant, $1.correctionOf ?? "", $1.namespace ?? "", $1.component.rawValue)
+        }
+    }
+
+    func previousTotals(cluster: String, month: BillingMonth, closed: [String: Invoice]) throws -> [String: Money] {
+        if let document = closed[month.description] {
+            return Dictionary(document.summary.map { ($0.tenant, Money($0.total) ?? .zero) }) { $1 }
+        }
+        let rows = try store.costRows(cluster: cluster, hours: month.hours)
+        guard !rows.isEmpty else { return [:] }
+        let rounding = InvoiceRounding(Chargeback(rows: rows, sharing: config.sharing))
+        return Dictionary(zip(rounding.tenantNames, rounding.tenantTotals).map { ($0, $1) }) { $1 }
+    }
+}
+
+/// Why an invoice cannot be produced or closed.
+public enum InvoiceError: Error, Equatable, CustomStringConvertible {
+    case monthNotOver(month: String)
+    case unreadableClosedInvoice(cluster: String, month: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .monthNotOver(month): "--close: \(month) has not ended yet; only a finished month can be closed"
+        case let .unreadableClosedInvoice(cluster, month, reason): "the stored closed invoice of \(cluster) for \(month) cannot be read: \(reason)"
+        }
+    }
+}

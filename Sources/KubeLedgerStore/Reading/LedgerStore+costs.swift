@@ -1,0 +1,110 @@
+import GRDB
+import KubeLedgerCore
+
+extension LedgerStore {
+    /// How stored cost rows are summed.
+    public enum CostGrouping: Sendable {
+        /// Per kind, tenant and namespace: what an invoice needs.
+        case namespace
+        /// Per kind, tenant, namespace and node.
+        case node
+        /// Per kind, tenant, namespace and controller.
+        case controller
+
+        var columns: String {
+            switch self {
+            case .namespace: "k.kind, k.tenant, k.namespace"
+            case .node: "k.kind, k.tenant, k.namespace, k.node"
+            case .controller: "k.kind, k.tenant, k.namespace, k.controllerKind, k.controllerName"
+            }
+        }
+    }
+
+    /// Stored cost rows of a cluster summed over the hours, in one SQL pass.
+    ///
+    /// Amounts are summed as two exact integer halves (millionths and the rest), since a
+    /// month's sum can pass what one 64-bit integer holds at 10⁻¹⁵. A row's zone is kept
+    /// when all its hours share it.
+    public func costRows(cluster: String, hours: HourRange, by grouping: CostGrouping = .namespace) throws -> [CostRow] {
+        try writer.read { db in
+            let split = 1_000_000_000
+            let money = ["cpu", "ram", "storage"].map { "SUM(h.\($0) / \(split)), SUM(h.\($0) % \(split))" }.joined(separator: ", ")
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT k.kind, k.tenant, k.namespace, MIN(k.node), MAX(k.node), MIN(k.controllerKind), MIN(k.controllerName),
+                       MIN(k.zone), MAX(k.zone), SUM(k.zone IS NULL), \(money),
+                       SUM(h.cpuNanocores), SUM(h.ramBytes), SUM(h.storageBytes)
+                FROM costHour h JOIN costKey k ON k.id = h.keyId
+                WHERE k.cluster = ? AND h.hour >= ? AND h.hour < ?
+                GROUP BY \(grouping.columns)
+                ORDER BY \(grouping.columns)
+                """, arguments: [cluster, hours.from.start, hours.to.start])
+            var result: [CostRow] = []
+            while let row = try rows.next() {
+                func amount(_ index: Int) -> Money {
+                    Money(units: Int128(row[index] as Int64) * Int128(split) + Int128(row[index + 1] as Int64))
+                }
+                let minZone: String? = row[7]
+                let maxZone: String? = row[8]
+                let nullZones: Int64 = row[9]
+                let sameNode = (row[3] as String) == (row[4] as String)
+                result.append(CostRow(
+                    kind: CostRow.Kind(rawValue: row[0]) ?? .overhead, namespace: row[2], tenant: row[1],
+                    node: grouping == .node || sameNode ? row[3] : "",
+                    zone: nullZones == 0 && minZone == maxZone ? minZone : nil,
+                    controllerKind: grouping == .controller ? row[5] : "", controllerName: grouping == .controller ? row[6] : "",
+                    cpu: amount(10), ram: amount(12), storage: amount(14),
+                    cpuNanocores: row[16], ramBytes: row[17], storageBytes: row[18]
+                ))
+            }
+            return result
+        }
+    }
+
+    /// The priced hours of a cluster in the range with the fingerprint each was priced with.
+    public func pricedHours(cluster: String, hours: HourRange) throws -> [Hour: String] {
+        try writer.read { db in
+            var result: [Hour: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT hour, fingerprint FROM pricedHour WHERE cluster = ? AND hour >= ? AND hour < ?",
+                                        arguments: [cluster, hours.from.start, hours.to.start]) {
+                result[Hour(containing: row[0])] = row[1]
+            }
+            return result
+        }
+    }
+
+    /// Data coverage of a cluster over the hours: how many were priced, had IaaS data, had
+    /// Kubernetes metrics, and how many container-hours could not be priced.
+    public func coverage(cluster: String, hours: HourRange) throws -> Coverage {
+        try writer.read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT COUNT(*), SUM(iaasNodes > 0), SUM(containers > 0), SUM(unpricedContainers), SUM(containers)
+                FROM pricedHour WHERE cluster = ? AND hour >= ? AND hour < ?
+                """, arguments: [cluster, hours.from.start, hours.to.start])!
+            return Coverage(
+                hours: hours.count, pricedHours: row[0], hoursWithIaaS: row[1] ?? 0, hoursWithKubernetes: row[2] ?? 0,
+                unpricedContainerHours: row[3] ?? 0, containerHours: row[4] ?? 0
+            )
+        }
+    }
+
+    /// Hours of a cluster that have any fact, for knowing what to price.
+    public func factHours(cluster: String, hours: HourRange) throws -> [Hour] {
+        try writer.read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT DISTINCT h.hour FROM nodeHour h JOIN node n ON n.id = h.nodeId WHERE n.cluster = ? AND h.hour >= ? AND h.hour < ?
+                UNION SELECT hour FROM namespaceHour WHERE cluster = ? AND hour >= ? AND hour < ?
+                ORDER BY 1
+                """, arguments: [cluster, hours.from.start, hours.to.start, cluster, hours.from.start, hours.to.start]).map(Hour.init(containing:))
+        }
+    }
+}
+
+/// How much of a period the data covers (issue: data coverage).
+public struct Coverage: Sendable, Equatable, Codable {
+    public var hours: Int
+    public var pricedHours: Int
+    public var hoursWithIaaS: Int
+    public var hoursWithKubernetes: Int
+    public var unpricedContainerHours: Int
+    public var containerHours: Int
+}

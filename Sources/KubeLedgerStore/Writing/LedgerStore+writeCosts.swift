@@ -1,0 +1,98 @@
+import GRDB
+import KubeLedgerCore
+
+extension LedgerStore {
+    /// Replaces the stored costs of each hour given, all in one transaction.
+    ///
+    /// Amounts are kept as integer 10⁻¹⁵ units, one row per hour and key; a row holds at
+    /// most 9,223 currency units an hour, far beyond any node's hour, and is refused above.
+    /// - Parameter fingerprint: What the hours were priced with (catalog and policy), so a
+    ///   later change of either is noticed and the hours repriced.
+    public func writeCosts(_ hours: [HourCost], fingerprint: String) throws {
+        for hour in hours {
+            for row in hour.rows {
+                for (field, amount) in [("cpu", row.cpu), ("ram", row.ram), ("storage", row.storage)] {
+                    guard amount.units >= 0, amount.units <= Int128(Int64.max) else {
+                        throw StoreError.invalidFact(
+                            kind: "cost row", key: "\(hour.cluster)/\(row.kind.rawValue)/\(row.namespace)/\(row.node) at \(hour.hour)",
+                            field: field, reason: "\(amount) is outside 0 ... 9223 an hour"
+                        )
+                    }
+                }
+            }
+        }
+        try writer.write { db in
+            var keys: [CostKey: Int64] = [:]
+            let deleteRows = try db.cachedStatement(sql: """
+                DELETE FROM costHour WHERE hour = ? AND keyId IN (SELECT id FROM costKey WHERE cluster = ?)
+                """)
+            let insertRow = try db.cachedStatement(sql: """
+                INSERT INTO costHour (hour, keyId, cpu, ram, storage, cpuNanocores, ramBytes, storageBytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let upsertHour = try db.cachedStatement(sql: """
+                INSERT INTO pricedHour (cluster, hour, total, iaasNodes, containers, unpricedContainers, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (cluster, hour) DO UPDATE SET total = excluded.total, iaasNodes = excluded.iaasNodes,
+                    containers = excluded.containers, unpricedContainers = excluded.unpricedContainers, fingerprint = excluded.fingerprint
+                """)
+            for hour in hours {
+                try deleteRows.execute(arguments: [hour.hour.start, hour.cluster])
+                for row in hour.rows {
+                    let key = CostKey(cluster: hour.cluster, row: row)
+                    let id: Int64
+                    if let known = keys[key] {
+                        id = known
+                    } else {
+                        id = try key.id(db)
+                        keys[key] = id
+                    }
+                    insertRow.setUncheckedArguments([
+                        hour.hour.start, id, Int64(row.cpu.units), Int64(row.ram.units), Int64(row.storage.units),
+                        row.cpuNanocores, row.ramBytes, row.storageBytes,
+                    ])
+                    try insertRow.execute()
+                }
+                try upsertHour.execute(arguments: [
+                    hour.cluster, hour.hour.start, hour.total.description, hour.coverage.iaasNodes, hour.coverage.containers,
+                    hour.coverage.unpricedContainers, fingerprint,
+                ])
+            }
+        }
+    }
+}
+
+/// The strings of a cost row, kept once in `costKey`.
+struct CostKey: Hashable {
+    var cluster: String
+    var kind: String
+    var namespace: String
+    var tenant: String
+    var node: String
+    var zone: String?
+    var controllerKind: String
+    var controllerName: String
+
+    init(cluster: String, row: CostRow) {
+        self.cluster = cluster
+        kind = row.kind.rawValue
+        namespace = row.namespace
+        tenant = row.tenant
+        node = row.node
+        zone = row.zone
+        controllerKind = row.controllerKind
+        controllerName = row.controllerName
+    }
+
+    func id(_ db: Database) throws -> Int64 {
+        // `zone IS ?` matches a null zone too, which a UNIQUE constraint does not.
+        if let id = try Int64.fetchOne(db, sql: """
+            SELECT id FROM costKey WHERE cluster = ? AND kind = ? AND namespace = ? AND tenant = ? AND node = ? AND zone IS ?
+                AND controllerKind = ? AND controllerName = ?
+            """, arguments: [cluster, kind, namespace, tenant, node, zone, controllerKind, controllerName]) {
+            return id
+        }
+        try db.execute(sql: """
+            INSERT INTO costKey (cluster, kind, namespace, tenant, node, zone, controllerKind, controllerName) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [cluster, kind, namespace, tenant, node, zone, controllerKind, controllerName])
+        return db.lastInsertedRowID
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import KubeLedgerConfig
+import KubeLedgerCore
+import KubeLedgerIngest
+import KubeLedgerReports
+import KubeLedgerStore
+
+/// `kubeledger invoice`: the FOCUS CSV of a billing month (outputs.md §1), with the
+/// tenant summary and data coverage on standard error, or all of it as JSON.
+struct InvoiceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "invoice",
+        abstract: "Export a month's invoice as FOCUS 1.2 CSV (or JSON); --close freezes the month.",
+        discussion: """
+            Costs come from the hourly costs stored as data lands; hours not yet priced, or priced \
+            under another catalog or policy, are priced first. A closed month is exported exactly as \
+            it was closed. Differences that arrived later for a closed month appear as Adjustment \
+            lines in the first open month after it. The current month gives month-to-date lines and \
+            a forecast in the summary.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
+
+    @Option(help: "Config file.") var config = ConfigLoader.defaultPath
+    @Option(help: "Billing month, YYYY-MM, in the billing time zone.") var month: String
+    @Option(help: "Only this cluster (default: all).") var cluster: String?
+    @Option(help: "Only this tenant's lines.") var tenant: String?
+    @Option(help: "csv or json.") var format: Format = .csv
+    @Option(help: "Write the invoice here instead of standard output.") var out: String?
+    @Flag(help: "Close the month: store the invoice so it never changes again.") var close = false
+    @Option(help: .hidden) var now: TimeArgument?
+
+    func run() async throws {
+        let session = try LedgerSession(configPath: config)
+        let timeZone = session.config.billing.timeZone
+        guard let billingMonth = BillingMonth(month, timeZone: timeZone) else {
+            throw ValidationError("--month: expected YYYY-MM such as 2026-10, found \"\(month)\"")
+        }
+        let now = self.now?.epochSeconds ?? Int64(Date().timeIntervalSince1970)
+        let builder = InvoiceBuilder(store: session.store, config: session.config, currency: session.catalog.currency)
+        var invoices: [Invoice] = []
+        for name in try session.clusters(named: cluster) {
+            // Closed months before this one are repriced too: their corrections land here.
+            let closed = try session.store.closedInvoices(cluster: name).keys.compactMap { BillingMonth($0, timeZone: timeZone) }
+            let first = ([billingMonth] + closed).min()!
+            do {
+                try session.costs.update(cluster: name, hours: HourRange(from: first.hours.from, to: billingMonth.hours.to))
+                invoices.append(close
+                    ? try builder.close(cluster: name, month: billingMonth, now: now) { FocusCSV.render([$0], config: session.config) }
+                    : try builder.invoice(cluster: name, month: billingMonth, now: now))
+            } catch {
+                printError("\(name): \(error)")
+                throw ExitCode.failure
+            }
+        }
+        let output: String
+        switch format {
+        case .csv:
+            // A closed invoice of one cluster is its stored bytes.
+            if tenant == nil, invoices.count == 1, let stored = invoices[0].csv { output = stored }
+            else { output = FocusCSV.render(invoices, config: session.config, tenant: tenant) }
+            printError(InvoiceSummaryText(invoices: invoices, tenant: tenant).text)
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            var shown = invoices
+            if let tenant {
+                for index in shown.indices {
+                    shown[index].lines.removeAll { $0.tenant != tenant }
+                    shown[index].summary.removeAll { $0.tenant != tenant }
+                    shown[index].csv = nil
+                }
+            }
+            output = String(decoding: try encoder.encode(shown), as: UTF8.self) + "\n"
+        }
+        if let out {
+            do {
+                try Data(output.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+            } catch {
+                throw ValidationError("--out: cannot write \(out): \(error.localizedDescription)")
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(output.utf8))
+        }
+    }
+}
+
+/// The summary and coverage printed beside the CSV.
+struct InvoiceSummaryText {
+    let invoices: [Invoice]
+    let tenant: String?
+
+    var text: String {
+        var lines: [String] = []
+        for invoice in invoices {
+            let state = invoice.closedAt.map { "closed \(UTCTime.format($0))" }
+                ?? (invoice.hoursElapsed < invoice.hoursInMonth ? "open, month to date (\(invoice.hoursElapsed) of \(invoice.hoursInMonth) hours)" : "open")
+            lines.append("\(invoice.cluster) \(invoice.month) (\(state)): total \(invoice.total) \(invoice.currency)")
+            lines.append("  tenant                     total       share   previous     change   forecast")
+            for item in invoice.summary where tenant == nil || item.tenant == tenant {
+                lines.append("  " + [
+                    item.tenant.padding(toLength: 22, withPad: " ", startingAt: 0), pad(item.total, 12), pad(item.share + " %", 10),
+                    pad(item.previousTotal ?? "-", 11), pad(item.change.map { $0 + " %" } ?? "-", 10), pad(item.forecast ?? "-", 11),
+                ].joined())
+            }
+            let adjustments = invoice.lines.filter { $0.correctionOf != nil }.count
+            if adjustments > 0 { lines.append("  \(adjustments) adjustment lines correct closed months") }
+            let c = invoice.coverage
+            lines.append("  coverage: \(c.pricedHours) of \(c.hours) hours priced, \(c.hoursWithIaaS) with IaaS data, "
+                + "\(c.hoursWithKubernetes) with Kubernetes metrics, \(c.unpricedContainerHours) of \(c.containerHours) container-hours unpriced")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func pad(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import KubeLedgerConfig
+import KubeLedgerIngest
+import KubeLedgerStore
+
+/// What every command that works on the store needs: the config, its catalog and the
+/// store, each refused with the file and the problem before anything is done.
+struct LedgerSession {
+    let config: KubeLedgerConfig
+    let catalog: PriceCatalog
+    let store: LedgerStore
+
+    init(configPath: String) throws {
+        do {
+            config = try ConfigLoader.load(path: configPath)
+            catalog = try CatalogLoader.load(path: config.catalog)
+        } catch {
+            printError(error.description)
+            throw ExitCode.failure
+        }
+        store = try LedgerStore(path: config.store.path)
+    }
+
+    var costs: CostUpdater { CostUpdater(store: store, config: config, catalog: catalog) }
+
+    /// The configured clusters, or the one named, refused when unknown.
+    func clusters(named name: String?, option: String = "--cluster") throws -> [String] {
+        guard let name else { return config.clusters.map(\.name) }
+        guard config.cluster(named: name) != nil else {
+            throw ValidationError("\(option): no cluster \"\(name)\" in the config (\(config.clusters.map(\.name).joined(separator: ", ")))")
+        }
+        return [name]
+    }
+}
