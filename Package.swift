@@ -97,6 +97,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "KubeLedgerReportsTests",
+            dependencies: ["KubeLedgerReports", "KubeLedgerIngest", "KubeLedgerPricing", "KubeLedgerStore", "KubeLedgerConfig", "KubeLedgerCore", "KubeLedgerSimulator"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "KubeLedgerConfigTests", dependencies: ["KubeLedgerConfig", "KubeLedgerCore"],
             resources: [.copy("Fixtures")], swiftSettings: swiftSettings
         ),

@@ -14,7 +14,7 @@ public struct HourPricer: Sendable {
     public func price(_ input: ClusterHour) throws(PricingError) -> HourCost {
         let catalog = policy.catalog
         guard let version = catalog.version(at: input.hour) else { throw .noVersion(catalog: catalog.source, hour: input.hour) }
-        let hoursInMonth = Int128(policy.hoursPerMonth(at: input.hour))
+        let spread = MonthlySpread(policy: policy, hour: input.hour)
         var rows = RowSet()
         var total = Money.zero
         var storagePool = Money.zero
@@ -38,7 +38,7 @@ public struct HourPricer: Sendable {
                     )
                 }
                 let cost = MoneySplit.scaled(
-                    price, numerator: Int128(disk.sizeBytes) * Int128(node.presentMs), denominator: Self.gib * Self.msPerHour * hoursInMonth
+                    spread.hourly(price), numerator: Int128(disk.sizeBytes) * Int128(node.presentMs), denominator: Self.gib * Self.msPerHour
                 )
                 total += cost
                 if disk.purpose == .os || node.role == .controlPlane {
@@ -68,7 +68,7 @@ public struct HourPricer: Sendable {
         }
         let runningWorkers = input.nodes.filter { $0.role == .worker && $0.runningMs > 0 }.count
         let monthlyFee = fee.cluster + Money(units: fee.extraWorker.units * Int128(max(0, runningWorkers - fee.includedWorkers)))
-        let hourlyFee = MoneySplit.scaled(monthlyFee, numerator: 1, denominator: hoursInMonth)
+        let hourlyFee = spread.hourly(monthlyFee)
         total += hourlyFee
         if hourlyFee != .zero { rows.add(CostRow(kind: .overhead, cpu: hourlyFee)) }
 
@@ -150,6 +150,32 @@ extension NamespaceKind {
     var tenant: String {
         if case let .tenant(name) = self { return name }
         return ""
+    }
+}
+
+/// A monthly price's part for one hour (cost-model.md §3). Under `calendar` the k-th hour
+/// of an H-hour month gets `⌊P·k/H⌋ − ⌊P·(k−1)/H⌋`, so the hours of a full month add up
+/// to the monthly price exactly; a fixed H gives every hour `P/H`.
+struct MonthlySpread {
+    let hours: Int128
+    /// 1-based index of the hour in its billing month; nil for a fixed H.
+    let index: Int128?
+
+    init(policy: PricingPolicy, hour: Hour) {
+        switch policy.catalog.hoursPerMonth {
+        case .calendar:
+            let month = BillingMonth(containing: hour.start, timeZone: policy.timeZone)
+            hours = Int128(month.hours.count)
+            index = Int128((hour.start - month.hours.from.start) / Hour.seconds) + 1
+        case let .fixed(count):
+            hours = Int128(count)
+            index = nil
+        }
+    }
+
+    func hourly(_ monthly: Money) -> Money {
+        guard let index else { return MoneySplit.scaled(monthly, numerator: 1, denominator: hours) }
+        return Money(units: Money.floorDivide(monthly.units * index, hours) - Money.floorDivide(monthly.units * (index - 1), hours))
     }
 }
 

@@ -1,0 +1,170 @@
+import Foundation
+import KubeLedgerConfig
+import KubeLedgerCore
+import KubeLedgerIngest
+import KubeLedgerPricing
+@testable import KubeLedgerReports
+import KubeLedgerSimulator
+import KubeLedgerStore
+import Testing
+
+/// Invoices from a store filled by the simulator: totals, closing, late data, a catalog
+/// change, adjustments, and the FOCUS validator.
+@Suite struct InvoiceTests {
+    static let october = BillingMonth("2026-10", timeZone: .gmt)!
+    static let november = october.next
+
+    static let config = try! ConfigLoader.parse(yaml: """
+        store: { path: ./unused.sqlite }
+        billing: { provider_name: "=Cloud Temple" }
+        clusters:
+          - name: r
+            architecture: devtest
+            billing: { account_id: "@acct-7", account_name: "R & D" }
+            prometheus: { url: "http://127.0.0.1:9" }
+            iaas: { type: file, path: ./unused.jsonl }
+        """, file: "/tmp/kubeledger-invoice-test.yaml")
+
+    /// October and ten days of November of a small devtest cluster, priced.
+    static func filledStore() throws -> LedgerStore {
+        let store = try LedgerStore()
+        let simulator = try Simulator(SimulationOptions(
+            clusterName: "r", architecture: .devtest, seed: 21, from: october.hours.from, to: november.hours.from.advanced(by: 240), containers: 30
+        ))
+        _ = try simulator.fill(store: store, rawSince: nil)
+        try CostUpdater(store: store, config: config, catalog: CatalogLoader.load(path: nil))
+            .update(cluster: "r", hours: HourRange(from: october.hours.from, to: november.hours.to))
+        return store
+    }
+
+    static func builder(_ store: LedgerStore) -> InvoiceBuilder { InvoiceBuilder(store: store, config: config, currency: "EUR") }
+    static let now = november.start + 10 * 86_400
+
+    @Test("a month's invoice: lines add up to the total, tenants within a cent, quantities and prices filled, coverage complete")
+    func monthInvoice() throws {
+        let store = try Self.filledStore()
+        let invoice = try Self.builder(store).invoice(cluster: "r", month: Self.october, now: Self.now)
+        #expect(invoice.hoursInMonth == 744 && invoice.hoursElapsed == 744)
+        #expect(invoice.lines.map { Money($0.rounded)! }.sum() == Money(invoice.total)!)
+        let exact = invoice.lines.map { Money($0.exact)! }.sum()
+        #expect(exact.rounded(decimals: 2) == Money(invoice.total)!)
+        #expect(invoice.coverage.pricedHours == 744 && invoice.coverage.hoursWithIaaS == 744 && invoice.coverage.hoursWithKubernetes == 744)
+        #expect(invoice.coverage.unpricedContainerHours == 0)
+        let cpu = invoice.lines.filter { $0.component == "cpu" }
+        #expect(!cpu.isEmpty && cpu.allSatisfy { $0.unit == "vCPU-Hours" && $0.quantity != nil && $0.unitPrice != nil })
+        // Every CPU unit price is the catalog's 0.03 or, where usage burst over the node, less.
+        #expect(cpu.allSatisfy { Money($0.unitPrice!)! <= Money("0.03")! })
+        #expect(invoice.lines.filter { $0.component == "shared" || $0.component == "idle" }.allSatisfy { $0.quantity == nil && $0.namespace == nil })
+        #expect(invoice.summary.map { Money($0.total)! }.sum() == Money(invoice.total)!)
+        #expect(invoice.summary.allSatisfy { $0.forecast == nil })
+        // The open month: month to date and a forecast.
+        let open = try Self.builder(store).invoice(cluster: "r", month: Self.november, now: Self.now)
+        #expect(open.hoursElapsed == 240)
+        #expect(open.summary.allSatisfy { $0.forecast != nil && Money($0.forecast!)! >= Money($0.total)! })
+        #expect(open.summary.allSatisfy { $0.previousTotal != nil })
+    }
+
+    @Test("a closed month stays byte-identical after late data and a catalog change; the correction lands in the next month, and the two conserve")
+    func closeAndAdjust() throws {
+        let store = try Self.filledStore()
+        let builder = Self.builder(store)
+        #expect(throws: InvoiceError.monthNotOver(month: "2026-11")) {
+            try builder.close(cluster: "r", month: Self.november, now: Self.now) { _ in "" }
+        }
+        let closed = try builder.close(cluster: "r", month: Self.october, now: Self.now) { FocusCSV.render([$0], config: Self.config) }
+        let csv = try #require(closed.csv)
+        #expect(throws: StoreError.alreadyClosed(cluster: "r", month: "2026-10")) {
+            try builder.close(cluster: "r", month: Self.october, now: Self.now) { _ in "" }
+        }
+
+        // Late data for 15 October: every container of that hour asks for one more core.
+        let late = Hour(containing: UTCTime.parse("2026-10-15T10:00:00Z")!)
+        var changed = try store.containerHours(cluster: "r", hours: HourRange(from: late, to: late.next))
+        for index in changed.indices { changed[index].cpuRequestNanocores += 1_000_000_000 }
+        try store.write(FactBatch(containerHours: changed))
+        let catalog = try CatalogLoader.load(path: nil)
+        try CostUpdater(store: store, config: Self.config, catalog: catalog).update(cluster: "r", hours: HourRange(from: late, to: late.next), force: true)
+        // And a catalog change from 20 October: RAM costs twice as much.
+        var dearer = catalog
+        var version = catalog.versions[0]
+        version.effectiveFrom = UTCTime.parse("2026-10-20T00:00:00Z")!
+        version.ramGiBHour = Money("0.0080")!
+        dearer.versions.append(version)
+        let repriced = try CostUpdater(store: store, config: Self.config, catalog: dearer)
+            .update(cluster: "r", hours: HourRange(from: Self.october.hours.from, to: Self.november.hours.to))
+        #expect(repriced.pricedHours == 744 + 240)  // every stored hour: October and 10 days of November
+
+        let again = try builder.invoice(cluster: "r", month: Self.october, now: Self.now + 3600)
+        #expect(again.csv == csv)
+        #expect(again == closed)
+
+        let recomputed = Chargeback(rows: try store.costRows(cluster: "r", hours: Self.october.hours), sharing: Self.config.sharing)
+        let november = try builder.invoice(cluster: "r", month: Self.november, now: Self.now + 3600)
+        let adjustments = november.lines.filter { $0.correctionOf == "2026-10" }
+        #expect(adjustments.count >= 2)
+        #expect(adjustments.allSatisfy { $0.chargePeriodStart == Self.october.start && $0.chargePeriodEnd == Self.november.start })
+        let invoicedOctober = closed.lines.map { Money($0.exact)! }.sum()
+        let corrections = adjustments.map { Money($0.exact)! }.sum()
+        #expect(recomputed.total != invoicedOctober)
+        #expect(invoicedOctober + corrections == recomputed.total)
+        #expect(november.lines.map { Money($0.rounded)! }.sum() == Money(november.total)!)
+        let text = FocusCSV.render([november], config: Self.config)
+        #expect(text.contains(",Adjustment,Correction,Correction of 2026-10: "))
+
+        // Once November is closed with its adjustments, December owes October nothing more.
+        _ = try builder.close(cluster: "r", month: Self.november, now: Self.november.next.start) { FocusCSV.render([$0], config: Self.config) }
+        let december = try builder.invoice(cluster: "r", month: Self.november.next, now: Self.november.next.start + 3600)
+        #expect(december.lines.allSatisfy { $0.correctionOf == nil })
+    }
+
+    @Test("the CSV: FOCUS columns in order, CRLF, nulls empty, formula-like text neutralised, numbers untouched")
+    func csvShape() throws {
+        let store = try Self.filledStore()
+        let invoice = try Self.builder(store).invoice(cluster: "r", month: Self.october, now: Self.now)
+        let text = FocusCSV.render([invoice], config: Self.config)
+        let rows = text.components(separatedBy: "\r\n").dropLast()
+        #expect(rows.first == FocusCSV.columns.joined(separator: ","))
+        #expect(rows.count == invoice.lines.count + 1)
+        #expect(text.hasSuffix("\r\n") && !text.contains("\r\n\r\n"))
+        let first = rows.dropFirst().first!
+        #expect(first.hasPrefix("'@acct-7,R & D,2026-10-01T00:00:00Z,2026-11-01T00:00:00Z,2026-10-01T00:00:00Z,2026-11-01T00:00:00Z,EUR,"))
+        #expect(first.contains(",'=Cloud Temple,'=Cloud Temple,'=Cloud Temple,"))
+        #expect(!text.contains("null") && !text.contains("N/A"))
+        #expect(FocusCSV.neutralised("-0.02") == "'-0.02")
+        #expect(FocusCSV.neutralised("shop") == "shop")
+        let tenant = invoice.lines[0].tenant
+        let own = FocusCSV.render([invoice], config: Self.config, tenant: tenant)
+        #expect(own.components(separatedBy: "\r\n").dropFirst().dropLast().allSatisfy { $0.contains(",\(tenant),\(tenant),") })
+    }
+
+    @Test("a simulated month's CSV passes focus-validator 2.2.1 (FOCUS 1.2), only InvoiceId-C-004-C failing")
+    func focusValidator() throws {
+        let store = try Self.filledStore()
+        let builder = Self.builder(store)
+        let closed = try builder.close(cluster: "r", month: Self.october, now: Self.now) { FocusCSV.render([$0], config: Self.config) }
+        var changed = try store.containerHours(cluster: "r", hours: HourRange(from: Self.october.hours.from, to: Self.october.hours.from.next))
+        for index in changed.indices { changed[index].memoryRequestBytes /= 2 }
+        try store.write(FactBatch(containerHours: changed))
+        try CostUpdater(store: store, config: Self.config, catalog: CatalogLoader.load(path: nil))
+            .update(cluster: "r", hours: HourRange(from: Self.october.hours.from, to: Self.october.hours.from.next), force: true)
+        let november = try builder.invoice(cluster: "r", month: Self.november, now: Self.now)
+        #expect(november.lines.contains { Money($0.rounded)! < .zero }, "a negative adjustment is in the file")
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for (name, text) in [("october", closed.csv!), ("november", FocusCSV.render([november], config: Self.config))] {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("kubeledger-focus-\(name)-\(UUID().uuidString).csv")
+            try Data(text.utf8).write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            let process = Process()
+            process.executableURL = root.appendingPathComponent("scripts/focus-validate")
+            process.arguments = [file.path]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            try process.run()
+            let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            while process.isRunning { Thread.sleep(forTimeInterval: 0.05) }
+            #expect(process.terminationStatus == 0, "\(name): \(report)")
+            #expect(report.contains("Fail: 1"), "\(name): \(report)")
+        }
+    }
+}
