@@ -66,6 +66,7 @@ public struct IngestRunner: Sendable {
                     + batch.kubeNodeHours.count
                     + batch.allocations.count
                 progress?(index + 1, chunks.count)
+                releaseFreedMemory()
             }
         } catch {
             outcome.error = String(describing: error)
@@ -73,4 +74,18 @@ public struct IngestRunner: Sendable {
         try? store.recordRun(job: job, cluster: cluster, at: now, error: outcome.error)
         return outcome
     }
+}
+
+#if canImport(Glibc)
+/// glibc's `malloc_trim`, which the Glibc module map leaves out.
+@_silgen_name("malloc_trim") private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif
+
+/// Hands memory freed by a day's answers back to the system. glibc keeps freed blocks in
+/// per-thread arenas, and the decoding threads change from day to day, so without a trim
+/// the resident size grows with the window although a day's data is all that is live.
+func releaseFreedMemory() {
+    #if canImport(Glibc)
+    _ = glibcMallocTrim(0)
+    #endif
 }

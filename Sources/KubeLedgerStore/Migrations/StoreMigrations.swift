@@ -176,7 +176,7 @@ enum StoreMigrations {
                     cpuNanocores INTEGER NOT NULL,
                     ramBytes INTEGER NOT NULL,
                     storageBytes INTEGER NOT NULL,
-                    PRIMARY KEY (hour, keyId)
+                    PRIMARY KEY (keyId, hour)
                 ) WITHOUT ROWID;
                 CREATE TABLE pricedHour (
                     cluster TEXT NOT NULL,

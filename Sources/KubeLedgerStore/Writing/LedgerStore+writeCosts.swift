@@ -2,13 +2,14 @@ import GRDB
 import KubeLedgerCore
 
 extension LedgerStore {
-    /// Replaces the stored costs of each hour given, all in one transaction.
+    /// Replaces the stored costs of each hour given (all of one cluster), in one transaction.
     ///
     /// Amounts are kept as integer 10⁻¹⁵ units, one row per hour and key; a row holds at
     /// most 9,223 currency units an hour, far beyond any node's hour, and is refused above.
     /// - Parameter fingerprint: What the hours were priced with (catalog and policy), so a
     ///   later change of either is noticed and the hours repriced.
     public func writeCosts(_ hours: [HourCost], fingerprint: String) throws {
+        guard !hours.isEmpty else { return }
         for hour in hours {
             for row in hour.rows {
                 for (field, amount) in [("cpu", row.cpu), ("ram", row.ram), ("storage", row.storage)] {
@@ -23,6 +24,7 @@ extension LedgerStore {
         }
         try writer.write { db in
             var keys: [CostKey: Int64] = [:]
+            // Rows are keyed (key, hour): SQLite seeks each of the cluster's keys at the hour.
             let deleteRows = try db.cachedStatement(sql: """
                 DELETE FROM costHour WHERE hour = ? AND keyId IN (SELECT id FROM costKey WHERE cluster = ?)
                 """)
@@ -35,6 +37,7 @@ extension LedgerStore {
                     containers = excluded.containers, unpricedContainers = excluded.unpricedContainers, fingerprint = excluded.fingerprint
                 """)
             for hour in hours {
+                precondition(hour.cluster == hours[0].cluster, "one cluster per call")
                 try deleteRows.execute(arguments: [hour.hour.start, hour.cluster])
                 for row in hour.rows {
                     let key = CostKey(cluster: hour.cluster, row: row)

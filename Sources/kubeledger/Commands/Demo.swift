@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
+import KubeLedgerConfig
 import KubeLedgerCore
+import KubeLedgerIngest
+import KubeLedgerReports
 import KubeLedgerSimulator
 import KubeLedgerStore
 
@@ -24,6 +27,23 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "First hour simulated (RFC 3339 or YYYY-MM-DD; default: the first day of the month before last).")
     var from: TimeArgument?
 
+    /// The config of the demo store, written beside it so every command can be tried on it.
+    static func config(store: String) -> String {
+        """
+        # Written by `kubeledger demo`: the simulated clusters of the demo store.
+        store: { path: ./\(store), raw_retention_days: 35 }
+        clusters:
+          - name: demo-devtest
+            architecture: devtest
+            prometheus: { url: "http://127.0.0.1:9090" }
+            iaas: { type: file, path: ./demo-devtest-iaas.jsonl }
+          - name: demo-production
+            architecture: production
+            prometheus: { url: "http://127.0.0.1:9090" }
+            iaas: { type: file, path: ./demo-production-iaas.jsonl }
+        """
+    }
+
     func run() async throws {
         let clock = ContinuousClock()
         let started = clock.now
@@ -46,6 +66,24 @@ struct Demo: AsyncParsableCommand {
         print("")
         print(StoreSummaryText(try ledger.summary()).text)
         if retention.samplesDeleted > 0 { print("retention dropped \(retention.samplesDeleted) raw samples older than \(rawDays) days") }
+
+        // Price every hour as ingest would, then show last month's invoice per tenant.
+        let configPath = URL(fileURLWithPath: store).deletingPathExtension().path + ".yaml"
+        try Data(Self.config(store: URL(fileURLWithPath: store).lastPathComponent).utf8).write(to: URL(fileURLWithPath: configPath))
+        let config = try ConfigLoader.load(path: configPath)
+        let catalog = try CatalogLoader.load(path: config.catalog)
+        let pricingStarted = clock.now
+        var priced = 0
+        for cluster in config.clusters {
+            priced += try CostUpdater(store: ledger, config: config, catalog: catalog)
+                .update(cluster: cluster.name, hours: HourRange(from: from, to: to)).pricedHours
+        }
+        print("\npriced \(priced) cluster-hours in \(clock.now - pricingStarted) (\(catalog.note ?? catalog.source))")
+        let month = BillingMonth(containing: now, timeZone: config.billing.timeZone).previous
+        let builder = InvoiceBuilder(store: ledger, config: config, currency: catalog.currency)
+        let invoices = try config.clusters.map { try builder.invoice(cluster: $0.name, month: month, now: now) }
+        print("\ninvoice of \(month), per tenant (FOCUS CSV: kubeledger invoice --config \(configPath) --month \(month)):")
+        print(InvoiceSummaryText(invoices: invoices, tenant: nil).text)
         print("\nready in \(clock.now - started); inspect with: sqlite3 \(store)")
     }
 }
