@@ -1,3 +1,4 @@
+import Foundation
 /// An amount of money as a whole number of 10⁻¹⁵ currency units (cost-model.md §1).
 ///
 /// Binary floating point cannot hold 0.03 exactly and Foundation's `Decimal` is slow; a
@@ -100,4 +101,40 @@ extension Sequence where Element == Money {
 
 extension Character {
     fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+extension Money {
+    /// Decimal text as upstreams write it, exponent allowed (`1.2e-05`), rounded half away
+    /// from zero to 15 decimals: for second opinions such as OpenCost's amounts, never for prices.
+    public init?(rounding text: String) {
+        var mantissa = Substring(text.trimmingCharacters(in: .whitespaces))
+        var exponent = 0
+        if let e = mantissa.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            guard let value = Int(mantissa[mantissa.index(after: e)...]), abs(value) < 40 else { return nil }
+            exponent = value
+            mantissa = mantissa[..<e]
+        }
+        var negative = false
+        if mantissa.first == "-" || mantissa.first == "+" {
+            negative = mantissa.first == "-"
+            mantissa = mantissa.dropFirst()
+        }
+        let parts = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let whole = parts[0]
+        let fraction = parts.count == 2 ? parts[1] : ""
+        let digits = whole + fraction
+        guard !digits.isEmpty, digits.count <= 36, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        // value = digits × 10^(exponent − fraction.count); in units: × 10^15.
+        let shift = exponent - fraction.count + Self.decimals
+        var value: Int128 = 0
+        for digit in digits { value = value * 10 + Int128(digit.asciiValue! - 48) }
+        if shift >= 0 {
+            for _ in 0..<shift { value *= 10 }
+        } else {
+            var divisor: Int128 = 1
+            for _ in 0..<(-shift) { divisor *= 10 }
+            value = (value + divisor / 2) / divisor
+        }
+        units = negative ? -value : value
+    }
 }
