@@ -72,3 +72,28 @@ import Testing
         #expect(invoice.tenantTotals.map { $0.formatted(decimals: 2) } == ["1.21", "1.41"])
     }
 }
+
+@Suite struct CostBreakdownTests {
+    @Test("every breakdown of the worked example adds up to the cluster total, with the tenants' shares spread by direct cost",
+          arguments: [CostBreakdown.Aggregate.cluster, .tenant, .namespace, .node, .controller])
+    func breakdowns(aggregate: CostBreakdown.Aggregate) throws {
+        let cost = try HourPricer(policy: PricingPolicy(catalog: WorkedExample.catalog())).price(WorkedExample.input())
+        let breakdown = CostBreakdown(rows: cost.rows, sharing: SharingSettings(), by: aggregate)
+        #expect(breakdown.entries.map(\.total).sum() == cost.total)
+        switch aggregate {
+        case .cluster:
+            #expect(breakdown.entries.map(\.key) == ["cluster"])
+        case .tenant, .namespace:
+            let names = aggregate == .tenant ? ["acme", "globex"] : ["blog", "shop"]
+            #expect(breakdown.entries.map(\.key) == names)
+            let shop = breakdown.entries.first { $0.key == (aggregate == .tenant ? "acme" : "shop") }!
+            #expect(shop.total.formatted(decimals: 10) == "1.2122744672")
+            // OpenCost efficiency: CPU 0.5/1.0 and RAM 2/4, both 0.5.
+            #expect(abs(shop.efficiency! - 0.5) < 1e-12)
+        case .node:
+            #expect(breakdown.entries.map(\.key) == ["(storage)", "w1"])
+        case .controller:
+            #expect(breakdown.entries.map(\.key) == ["blog/(storage)", "blog/Deployment/app", "shop/(storage)", "shop/Deployment/web"])
+        }
+    }
+}

@@ -33,6 +33,12 @@ public struct CostRow: Sendable, Hashable {
     /// Allocated quantities of the hour: nanocores (= vCPU × 10⁹ for one hour), bytes, raw bytes.
     public var cpuNanocores: Int64
     public var ramBytes: Int64
+    /// Requests and usage behind the allocated CPU and RAM (same units), for efficiency:
+    /// usage ÷ request, as OpenCost defines it.
+    public var cpuRequestNanocores: Int64 = 0
+    public var cpuUsageNanocores: Int64 = 0
+    public var ramRequestBytes: Int64 = 0
+    public var ramUsageBytes: Int64 = 0
     public var storageBytes: Int64
 
     public init(
@@ -75,6 +81,10 @@ public struct CostRow: Sendable, Hashable {
         storage += other.storage
         cpuNanocores += other.cpuNanocores
         ramBytes += other.ramBytes
+        cpuRequestNanocores += other.cpuRequestNanocores
+        cpuUsageNanocores += other.cpuUsageNanocores
+        ramRequestBytes += other.ramRequestBytes
+        ramUsageBytes += other.ramUsageBytes
         storageBytes += other.storageBytes
         if zone != other.zone { zone = nil }
     }

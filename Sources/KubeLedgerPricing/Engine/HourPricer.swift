@@ -98,12 +98,17 @@ public struct HourPricer: Sendable {
                 case .storage:
                     storagePool += cpu.parts[index] + ram.parts[index]
                 case let nsKind:
-                    rows.add(CostRow(
+                    var row = CostRow(
                         kind: nsKind == .platform ? .platform : .direct, namespace: container.ref.namespace,
                         tenant: nsKind.tenant, node: name, zone: node.zone, controllerKind: container.ref.controllerKind,
                         controllerName: container.ref.controllerName, cpu: cpu.parts[index], ram: ram.parts[index],
                         cpuNanocores: Int64(cpuWanted[index]), ramBytes: Int64(ramWanted[index])
-                    ))
+                    )
+                    row.cpuRequestNanocores = container.cpuRequestNanocores
+                    row.cpuUsageNanocores = container.cpuUsageNanocores
+                    row.ramRequestBytes = container.memoryRequestBytes
+                    row.ramUsageBytes = container.memoryUsageBytes
+                    rows.add(row)
                 }
             }
             if cpu.idle != .zero || ram.idle != .zero {

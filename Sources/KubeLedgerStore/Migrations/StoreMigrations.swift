@@ -176,6 +176,10 @@ enum StoreMigrations {
                     cpuNanocores INTEGER NOT NULL,
                     ramBytes INTEGER NOT NULL,
                     storageBytes INTEGER NOT NULL,
+                    cpuRequest INTEGER NOT NULL,
+                    cpuUsage INTEGER NOT NULL,
+                    ramRequest INTEGER NOT NULL,
+                    ramUsage INTEGER NOT NULL,
                     PRIMARY KEY (keyId, hour)
                 ) WITHOUT ROWID;
                 CREATE TABLE pricedHour (

@@ -32,7 +32,8 @@ extension LedgerStore {
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT k.kind, k.tenant, k.namespace, MIN(k.node), MAX(k.node), MIN(k.controllerKind), MIN(k.controllerName),
                        MIN(k.zone), MAX(k.zone), SUM(k.zone IS NULL), \(money),
-                       SUM(h.cpuNanocores), SUM(h.ramBytes), SUM(h.storageBytes)
+                       SUM(h.cpuNanocores), SUM(h.ramBytes), SUM(h.storageBytes),
+                       SUM(h.cpuRequest), SUM(h.cpuUsage), SUM(h.ramRequest), SUM(h.ramUsage)
                 FROM costHour h JOIN costKey k ON k.id = h.keyId
                 WHERE k.cluster = ? AND h.hour >= ? AND h.hour < ?
                 GROUP BY \(grouping.columns)
@@ -47,14 +48,19 @@ extension LedgerStore {
                 let maxZone: String? = row[8]
                 let nullZones: Int64 = row[9]
                 let sameNode = (row[3] as String) == (row[4] as String)
-                result.append(CostRow(
+                var cost = CostRow(
                     kind: CostRow.Kind(rawValue: row[0]) ?? .overhead, namespace: row[2], tenant: row[1],
                     node: grouping == .node || sameNode ? row[3] : "",
                     zone: nullZones == 0 && minZone == maxZone ? minZone : nil,
                     controllerKind: grouping == .controller ? row[5] : "", controllerName: grouping == .controller ? row[6] : "",
                     cpu: amount(10), ram: amount(12), storage: amount(14),
                     cpuNanocores: row[16], ramBytes: row[17], storageBytes: row[18]
-                ))
+                )
+                cost.cpuRequestNanocores = row[19]
+                cost.cpuUsageNanocores = row[20]
+                cost.ramRequestBytes = row[21]
+                cost.ramUsageBytes = row[22]
+                result.append(cost)
             }
             return result
         }

@@ -29,7 +29,8 @@ extension LedgerStore {
                 DELETE FROM costHour WHERE hour = ? AND keyId IN (SELECT id FROM costKey WHERE cluster = ?)
                 """)
             let insertRow = try db.cachedStatement(sql: """
-                INSERT INTO costHour (hour, keyId, cpu, ram, storage, cpuNanocores, ramBytes, storageBytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO costHour (hour, keyId, cpu, ram, storage, cpuNanocores, ramBytes, storageBytes, cpuRequest, cpuUsage, ramRequest, ramUsage)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let upsertHour = try db.cachedStatement(sql: """
                 INSERT INTO pricedHour (cluster, hour, total, iaasNodes, containers, unpricedContainers, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -50,7 +51,8 @@ extension LedgerStore {
                     }
                     insertRow.setUncheckedArguments([
                         hour.hour.start, id, Int64(row.cpu.units), Int64(row.ram.units), Int64(row.storage.units),
-                        row.cpuNanocores, row.ramBytes, row.storageBytes,
+                        row.cpuNanocores, row.ramBytes, row.storageBytes, row.cpuRequestNanocores, row.cpuUsageNanocores,
+                        row.ramRequestBytes, row.ramUsageBytes,
                     ])
                     try insertRow.execute()
                 }

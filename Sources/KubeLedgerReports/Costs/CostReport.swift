@@ -1,0 +1,61 @@
+import Foundation
+import KubeLedgerConfig
+import KubeLedgerCore
+import KubeLedgerPricing
+import KubeLedgerStore
+
+/// Cost series of a cluster: per hour, billing day or billing month, by cluster, tenant,
+/// namespace, node or controller, from the stored hourly costs (issue: results by hour,
+/// day and month). The API and Grafana serve the same figures.
+public struct CostReport: Sendable {
+    public enum Step: String, Sendable, CaseIterable { case hour, day, month }
+
+    public struct Point: Sendable, Codable, Equatable {
+        public var start: String
+        public var key: String
+        public var tenant: String
+        public var cpu, ram, storage, shared, idle, total: String
+        public var efficiency: Double?
+    }
+
+    public var points: [Point]
+
+    public init(store: LedgerStore, cluster: String, from: Int64, to: Int64, step: Step, by aggregate: CostBreakdown.Aggregate,
+                sharing: SharingSettings, timeZone: TimeZone) throws {
+        let grouping: LedgerStore.CostGrouping = switch aggregate {
+        case .node: .node
+        case .controller: .controller
+        default: .namespace
+        }
+        var points: [Point] = []
+        for bucket in Self.buckets(from: from, to: to, step: step, timeZone: timeZone) {
+            let rows = try store.costRows(cluster: cluster, hours: bucket, by: grouping)
+            let start = UTCTime.format(bucket.from.start)
+            for entry in CostBreakdown(rows: rows, sharing: sharing, by: aggregate).entries {
+                let ten = { (money: Money) in money.formatted(decimals: 10) }
+                points.append(Point(start: start, key: entry.key, tenant: entry.tenant, cpu: ten(entry.cpu), ram: ten(entry.ram),
+                                    storage: ten(entry.storage), shared: ten(entry.shared), idle: ten(entry.idle), total: ten(entry.total),
+                                    efficiency: entry.efficiency))
+            }
+        }
+        self.points = points
+    }
+
+    /// The hours, billing days or billing months of `[from, to)`, each cut to the range.
+    public static func buckets(from: Int64, to: Int64, step: Step, timeZone: TimeZone) -> [HourRange] {
+        switch step {
+        case .hour:
+            return HourRange(from: Hour(containing: from), to: Hour(containing: to - 1).next).map { HourRange(from: $0, to: $0.next) }
+        case .day:
+            return Reconciliation.days(from: from, to: to, timeZone: timeZone)
+        case .month:
+            var months: [HourRange] = []
+            var month = BillingMonth(containing: from, timeZone: timeZone)
+            while month.start < to {
+                months.append(HourRange(from: Hour(containing: max(month.start, from)), to: Hour(containing: min(month.next.start, to))))
+                month = month.next
+            }
+            return months.filter { $0.count > 0 }
+        }
+    }
+}
