@@ -6,10 +6,11 @@ import Testing
     func help() throws {
         let result = try CommandRunner.run(["--help"])
         #expect(result.status == 0)
-        for command in ["demo", "simulate", "check-config"] { #expect(result.stdout.contains("  \(command)"), "\(command) missing") }
+        for command in ["demo", "simulate", "ingest", "invoice", "costs", "reconcile", "check-config"] { #expect(result.stdout.contains("  \(command)"), "\(command) missing") }
     }
 
-    @Test("every subcommand has --help", arguments: [("demo", "--devtest-containers"), ("simulate", "--architecture"), ("check-config", "<file>")])
+    @Test("every subcommand has --help", arguments: [("demo", "--devtest-containers"), ("simulate", "--architecture"), ("check-config", "<file>"), ("invoice", "--close"),
+                                                 ("costs", "--aggregate"), ("reconcile", "--from")])
     func subcommandHelp(command: String, option: String) throws {
         let result = try CommandRunner.run([command, "--help"])
         #expect(result.status == 0)

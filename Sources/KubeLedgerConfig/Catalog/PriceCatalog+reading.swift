@@ -4,7 +4,7 @@ import Yams
 extension PriceCatalog {
     static let keys = ["currency", "hours_per_month", "note", "versions"]
     static let versionKeys = ["effective_from", "compute", "storage_gib_month", "service_fees_month"]
-    static let moneyExpected = "a decimal price such as \"0.0300\" (at most 12 decimals, not negative)"
+    static let moneyExpected = "a decimal price such as \"0.0300\" (at most 15 decimals, not negative)"
 
     static func read(root: NodeReader, source: String) -> PriceCatalog? {
         guard let map = root.mapping(known: keys) else { return nil }

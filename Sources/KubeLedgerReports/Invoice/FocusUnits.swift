@@ -48,10 +48,12 @@ enum InvoiceSummaries {
             guard whole != .zero else { return nil }
             return ratio(part.units * 100, whole.units)
         }
+        let forecast = forecastFactor.map { MoneySplit.scaled(total, numerator: Int128($0.0), denominator: Int128($0.1)).rounded(decimals: 2) }
+        let comparable = forecast ?? total
         return TenantSummary(
             tenant: name, total: total.formatted(decimals: 2), share: percent(total, of: clusterTotal) ?? "0.00",
-            previousTotal: previous?.formatted(decimals: 2), change: previous.flatMap { percent(total - $0, of: $0) },
-            forecast: forecastFactor.map { MoneySplit.scaled(total, numerator: Int128($0.0), denominator: Int128($0.1)).formatted(decimals: 2) }
+            previousTotal: previous?.formatted(decimals: 2), change: previous.flatMap { percent(comparable - $0, of: $0) },
+            forecast: forecast?.formatted(decimals: 2)
         )
     }
 

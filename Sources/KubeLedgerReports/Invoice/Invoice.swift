@@ -54,7 +54,8 @@ public struct TenantSummary: Sendable, Codable, Equatable {
     public var total: String
     /// Percent of the cluster's total, 2 decimals.
     public var share: String
-    /// The previous month's invoiced total, when there is one, and the change in percent.
+    /// The previous month's invoiced total, when there is one, and the change in percent
+    /// (of the forecast, for the open month).
     public var previousTotal: String?
     public var change: String?
     /// For the open month: month-to-date × hours in month ÷ hours elapsed.

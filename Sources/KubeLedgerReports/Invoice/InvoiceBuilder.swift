@@ -40,6 +40,7 @@ public struct InvoiceBuilder: Sendable {
         }
         let elapsed = max(0, min(hours.count, Int((now - month.start) / Hour.seconds)))
         let previous = try previousTotals(cluster: cluster, month: month.previous, closed: closed)
+        // For the open month, the change compares the forecast, not a part of the month, with the previous month.
         let summary = zip(rounding.tenantNames, rounding.tenantTotals).map { name, total in
             InvoiceSummaries.tenant(
                 name, total: total, clusterTotal: rounding.total, previous: previous[name],

@@ -30,14 +30,14 @@ public struct Reconciliation: Sendable, Codable, Equatable {
             for row in ours {
                 if mine[row.namespace] == nil { mine[row.namespace] = row } else { mine[row.namespace]!.add(row) }
             }
-            let date = UTCTime.format(day.from.start)
+            let date = Self.localDate(day.from.start, timeZone: timeZone)
             for namespace in Set(mine.keys).union(theirs.keys).sorted() {
                 let own = mine[namespace]
                 let other = theirs[namespace]
                 let kubeledger = own?.total ?? .zero
                 let external = other?.total
                 rows.append(ReconciliationRow(
-                    cluster: cluster, day: date, namespace: namespace, source: other?.source,
+                    cluster: cluster, day: date, start: UTCTime.format(day.from.start), namespace: namespace, source: other?.source,
                     kubeledger: kubeledger.formatted(decimals: 10), external: external?.formatted(decimals: 10),
                     difference: external.map { (kubeledger - $0).formatted(decimals: 10) },
                     cause: Self.cause(own: own, other: other.map { ($0.cpu, $0.ram, $0.pv, $0.cpuHours, $0.ramByteHours, $0.source) })
@@ -75,7 +75,10 @@ public struct Reconciliation: Sendable, Codable, Equatable {
 /// One namespace on one day.
 public struct ReconciliationRow: Sendable, Codable, Equatable {
     public var cluster: String
+    /// The billing time zone's date, `YYYY-MM-DD`.
     public var day: String
+    /// The day's first instant, UTC.
+    public var start: String
     public var namespace: String
     public var source: String?
     public var kubeledger: String
@@ -85,6 +88,14 @@ public struct ReconciliationRow: Sendable, Codable, Equatable {
 }
 
 extension Reconciliation {
+    /// `YYYY-MM-DD` of the instant in the time zone.
+    static func localDate(_ seconds: Int64, timeZone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
+
     /// The days of the billing time zone that `[from, to)` covers, each as its UTC hours,
     /// cut to the range.
     public static func days(from: Int64, to: Int64, timeZone: TimeZone) -> [HourRange] {

@@ -73,3 +73,17 @@ extension LedgerStore {
         }
     }
 }
+
+extension LedgerStore {
+    /// Requests and usage of each namespace summed over the hours, in one SQL `GROUP BY`:
+    /// the baseline `bench pricing` measures the cost computation against.
+    public func namespaceUsageTotals(cluster: String, hours: HourRange) throws -> Int {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT c.namespace, SUM(h.cpuRequest), SUM(h.cpuUsage), SUM(h.memoryRequest), SUM(h.memoryUsage)
+                FROM containerHour h JOIN container c ON c.id = h.containerId
+                WHERE c.cluster = ? AND h.hour >= ? AND h.hour < ? GROUP BY c.namespace
+                """, arguments: [cluster, hours.from.start, hours.to.start]).count
+        }
+    }
+}

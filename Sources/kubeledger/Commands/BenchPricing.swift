@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GRDB
 import KubeLedgerConfig
 import KubeLedgerCore
 import KubeLedgerIngest
@@ -50,18 +49,11 @@ struct BenchPricing: AsyncParsableCommand {
         let catalog = try CatalogLoader.load(path: nil)
 
         // Baseline: one GROUP BY pass over the month's container-hours.
-        let database = try DatabaseQueue(path: store)
         var baseline = Duration.seconds(1_000_000)
         var groups = 0
         for _ in 0..<repetitions {
             started = clock.now
-            groups = try await database.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT c.namespace, SUM(h.cpuRequest), SUM(h.cpuUsage), SUM(h.memoryRequest), SUM(h.memoryUsage)
-                    FROM containerHour h JOIN container c ON c.id = h.containerId
-                    WHERE c.cluster = 'bench' AND h.hour >= ? AND h.hour < ? GROUP BY c.namespace
-                    """, arguments: [billingMonth.hours.from.start, billingMonth.hours.to.start]).count
-            }
+            groups = try ledger.namespaceUsageTotals(cluster: "bench", hours: billingMonth.hours)
             baseline = min(baseline, clock.now - started)
         }
         print("baseline GROUP BY over \(filled.containerHours) container-hours: \(baseline) (\(groups) namespaces)")

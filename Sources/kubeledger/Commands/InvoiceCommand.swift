@@ -101,7 +101,7 @@ struct InvoiceSummaryText {
             lines.append("  tenant                     total       share   previous     change   forecast")
             for item in invoice.summary where tenant == nil || item.tenant == tenant {
                 lines.append("  " + [
-                    item.tenant.padding(toLength: 22, withPad: " ", startingAt: 0), pad(item.total, 12), pad(item.share + " %", 10),
+                    item.tenant + String(repeating: " ", count: max(1, 22 - item.tenant.count)), pad(item.total, 12), pad(item.share + " %", 10),
                     pad(item.previousTotal ?? "-", 11), pad(item.change.map { $0 + " %" } ?? "-", 10), pad(item.forecast ?? "-", 11),
                 ].joined())
             }

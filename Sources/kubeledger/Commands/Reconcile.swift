@@ -44,7 +44,7 @@ struct Reconcile: AsyncParsableCommand {
             print("cluster            day         namespace              KubeLedger      external    difference  main cause")
             for row in rows {
                 print([
-                    row.cluster.padding(toLength: 19, withPad: " ", startingAt: 0), String(row.day.prefix(10)) + "  ",
+                    row.cluster.padding(toLength: 19, withPad: " ", startingAt: 0), row.day + "  ",
                     row.namespace.padding(toLength: 20, withPad: " ", startingAt: 0), pad(row.kubeledger, 12), pad(row.external ?? "-", 14),
                     pad(row.difference ?? "-", 14), "  " + row.cause,
                 ].joined())

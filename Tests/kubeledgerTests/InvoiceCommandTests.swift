@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// `invoice`, `costs` and `reconcile` as a user runs them, on a store the simulator filled.
+@Suite(.serialized) struct InvoiceCommandTests {
+    /// A simulated devtest cluster from 30 September (UTC) to 3 November, its config and catalog.
+    static func prepared() throws -> (config: URL, directory: URL) {
+        let config = try CommandRunner.temporaryFile("kubeledger.yaml")
+        let directory = config.deletingLastPathComponent()
+        let simulate = try CommandRunner.run([
+            "simulate", "--architecture", "devtest", "--containers", "15", "--from", "2026-09-30", "--to", "2026-11-03",
+            "--cluster", "lab", "--store", directory.appendingPathComponent("lab.sqlite").path, "--raw-days", "0",
+        ])
+        #expect(simulate.status == 0, "\(simulate.stderr)")
+        try """
+            store: { path: ./lab.sqlite }
+            catalog: ./catalog.yaml
+            billing: { timezone: Europe/Paris }
+            clusters:
+              - name: lab
+                architecture: devtest
+                prometheus: { url: "http://127.0.0.1:9" }
+                iaas: { type: file, path: ./lab.jsonl }
+            """.write(to: config, atomically: true, encoding: .utf8)
+        try """
+            currency: EUR
+            hours_per_month: calendar
+            versions:
+              - effective_from: "2026-01-01T00:00:00Z"
+                compute: { vcpu_hour: "0.0300", ram_gib_hour: "0.0040" }
+                storage_gib_month: { flash-standard: "0.10", flash-enterprise: "0.18" }
+                service_fees_month: { devtest: { cluster: "1500.00", included_workers: 3, extra_worker: "100.00" } }
+            """.write(to: directory.appendingPathComponent("catalog.yaml"), atomically: true, encoding: .utf8)
+        return (config, directory)
+    }
+
+    @Test("invoice exports the month as FOCUS CSV with the summary on stderr; --close freezes it byte for byte; the open month is month to date")
+    func invoiceLifecycle() throws {
+        let (config, directory) = try Self.prepared()
+        let out = directory.appendingPathComponent("october.csv")
+        let first = try CommandRunner.run(["invoice", "--config", config.path, "--month", "2026-10", "--out", out.path, "--now", "2026-11-03"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let csv = try String(contentsOf: out, encoding: .utf8)
+        #expect(csv.hasPrefix("BillingAccountId,BillingAccountName,BillingPeriodStart,"))
+        // A Paris October: from 30 September 22:00 UTC to 31 October 23:00 UTC, 745 hours.
+        #expect(csv.contains(",2026-09-30T22:00:00Z,2026-10-31T23:00:00Z,"))
+        #expect(first.stderr.contains("lab 2026-10 (open): total "))
+        #expect(first.stderr.contains("coverage: 745 of 745 hours priced"))
+        let closed = try CommandRunner.run(["invoice", "--config", config.path, "--month", "2026-10", "--close", "--now", "2026-11-03"])
+        #expect(closed.status == 0, "\(closed.stderr)")
+        #expect(closed.stdout == csv)
+        #expect(closed.stderr.contains("lab 2026-10 (closed 2026-11-03T00:00:00Z)"))
+        let again = try CommandRunner.run(["invoice", "--config", config.path, "--month", "2026-10"])
+        #expect(again.stdout == csv)
+        let twice = try CommandRunner.run(["invoice", "--config", config.path, "--month", "2026-10", "--close", "--now", "2026-11-04"])
+        #expect(twice.status == 1 && twice.stderr.contains("already closed"))
+        let open = try CommandRunner.run(["invoice", "--config", config.path, "--month", "2026-11", "--now", "2026-11-02T23:00:00Z", "--format", "json"])
+        #expect(open.status == 0, "\(open.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(open.stdout.utf8)) as? [[String: Any]])
+        #expect(json.first?["hoursElapsed"] as? Int == 48)
+        let summary = try #require(json.first?["summary"] as? [[String: Any]])
+        #expect(!summary.isEmpty && summary.allSatisfy { $0["forecast"] is String && $0["previousTotal"] is String })
+    }
+
+    @Test("costs by tenant for the month add up to the invoice; reconcile says when OpenCost has nothing")
+    func costsAndReconcile() throws {
+        let (config, _) = try Self.prepared()
+        let invoice = try CommandRunner.run(["invoice", "--config", config.path, "--month", "2026-10", "--format", "json", "--now", "2026-11-03"])
+        let invoiceJSON = try #require(try JSONSerialization.jsonObject(with: Data(invoice.stdout.utf8)) as? [[String: Any]])
+        let total = try #require(Double(invoiceJSON[0]["total"] as? String ?? ""))
+        let costs = try CommandRunner.run([
+            "costs", "--config", config.path, "--from", "2026-09-30T22:00:00Z", "--to", "2026-10-31T23:00:00Z", "--step", "month",
+            "--aggregate", "tenant", "--format", "json",
+        ])
+        #expect(costs.status == 0, "\(costs.stderr)")
+        let points = try #require(try JSONSerialization.jsonObject(with: Data(costs.stdout.utf8)) as? [[String: Any]])
+        let sum = points.compactMap { ($0["point"] as? [String: Any])?["total"] as? String }.compactMap(Double.init).reduce(0, +)
+        #expect(points.count >= 2)
+        #expect(abs(sum - total) < 0.01, "costs \(sum) vs invoice \(total)")
+        let reconcile = try CommandRunner.run(["reconcile", "--config", config.path, "--from", "2026-10-05", "--to", "2026-10-06"])
+        #expect(reconcile.status == 0, "\(reconcile.stderr)")
+        #expect(reconcile.stdout.contains("no allocation stored"))
+    }
+
+    @Test("bad input is refused naming it: the month, the catalog's key, the range")
+    func badInput() throws {
+        let (config, directory) = try Self.prepared()
+        let cluster = try CommandRunner.run(["reconcile", "--config", config.path, "--from", "2026-10-01", "--to", "2026-10-02", "--cluster", "nope"])
+        #expect(cluster.status == 64 && cluster.stderr.contains("--cluster"), "\(cluster.stderr)")
+        let month = try CommandRunner.run(["invoice", "--config", config.path, "--month", "2026-13"])
+        #expect(month.status == 64 && month.stderr.contains("--month"))
+        try "currency: euro\nversions: []\n".write(to: directory.appendingPathComponent("catalog.yaml"), atomically: true, encoding: .utf8)
+        let catalog = try CommandRunner.run(["invoice", "--config", config.path, "--month", "2026-10"])
+        #expect(catalog.status == 1)
+        #expect(catalog.stderr.contains("catalog.yaml") && catalog.stderr.contains("currency") && catalog.stderr.contains("versions"), "\(catalog.stderr)")
+        let range = try CommandRunner.run(["costs", "--config", config.path, "--from", "2026-10-05", "--to", "2026-10-01"])
+        #expect(range.status == 64 && range.stderr.contains("--to"))
+    }
+}
