@@ -83,7 +83,9 @@ import Testing
         for index in changed.indices { changed[index].cpuRequestNanocores += 1_000_000_000 }
         try store.write(FactBatch(containerHours: changed))
         let catalog = try CatalogLoader.load(path: nil)
-        try CostUpdater(store: store, config: Self.config, catalog: catalog).update(cluster: "r", hours: HourRange(from: late, to: late.next), force: true)
+        // Writing the facts unmarked the hour: an ordinary update prices it again, and only it.
+        let latePriced = try CostUpdater(store: store, config: Self.config, catalog: catalog).updateAll(cluster: "r")
+        #expect(latePriced.pricedHours == 1)
         // And a catalog change from 20 October: RAM costs twice as much.
         var dearer = catalog
         var version = catalog.versions[0]

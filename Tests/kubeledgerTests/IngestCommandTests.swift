@@ -29,6 +29,8 @@ import Testing
         var namespaceHours: [NamespaceHour]
         var cpu: [RawSeries]
         var memory: [RawSeries]
+        var costs: [CostRow]
+        var coverage: Coverage
 
         init(_ path: String) throws {
             let store = try LedgerStore(path: path)
@@ -39,6 +41,8 @@ import Testing
             namespaceHours = try store.namespaceHours(cluster: "it-devtest", hours: hours)
             cpu = try store.rawSeries(cluster: "it-devtest", metric: .cpuUsage, fromStep: 0, toStep: .max)
             memory = try store.rawSeries(cluster: "it-devtest", metric: .memoryWorkingSet, fromStep: 0, toStep: .max)
+            costs = try store.costRows(cluster: "it-devtest", hours: hours, by: .controller) + store.costRows(cluster: "it-devtest", hours: hours, by: .node)
+            coverage = try store.coverage(cluster: "it-devtest", hours: hours)
         }
     }
 
@@ -73,6 +77,7 @@ import Testing
         #expect(expected.namespaceHours.count == truth.namespaceHours.count)
         #expect(expected.containerHours.count == truth.containerHours.count)
         #expect(!expected.cpu.isEmpty)
+        #expect(expected.coverage.pricedHours == 72 && !expected.costs.isEmpty, "every ingested hour is priced")
 
         // Killed with SIGKILL at several points of the run, then run again to the end.
         var interrupted = 0

@@ -23,9 +23,10 @@ public struct CostUpdater: Sendable {
         public var rows = 0
     }
 
-    /// Prices the hours of the range that have facts: all of them when `force` (their facts
-    /// changed), else those never priced or priced under another catalog or policy. A day
-    /// is written at a time, each in one transaction.
+    /// Prices the hours of the range that have facts: all of them when `force`, else those
+    /// not priced since their facts last changed (a fact write unmarks its hours in the same
+    /// transaction) or priced under another catalog or policy. A day is written at a time,
+    /// each in one transaction, so a crash loses at most the day being priced.
     @discardableResult
     public func update(cluster name: String, hours: HourRange, force: Bool = false) throws -> Outcome {
         guard let cluster = config.cluster(named: name) else { return Outcome() }
@@ -55,6 +56,13 @@ public struct CostUpdater: Sendable {
             outcome.rows += costs.reduce(0) { $0 + $1.rows.count }
         }
         return outcome
+    }
+
+    /// Prices every hour of the cluster that needs it, whatever its age.
+    @discardableResult
+    public func updateAll(cluster name: String) throws -> Outcome {
+        guard let bounds = try store.factHourBounds(cluster: name) else { return Outcome() }
+        return try update(cluster: name, hours: bounds)
     }
 }
 

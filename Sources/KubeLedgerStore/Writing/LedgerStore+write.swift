@@ -25,6 +25,25 @@ extension LedgerStore {
         try writeRawSeries(batch.rawSeries, db: db, ids: &ids)
         try writeAllocations(batch.allocations, db: db)
         try writeKubeNodeHours(batch.kubeNodeHours, db: db)
+        try invalidateCosts(of: batch, db: db)
+    }
+
+    /// Hours whose priced facts change lose their priced mark in the same transaction, so
+    /// the cost updater prices them again whatever happens between this write and the next
+    /// pricing (a crash included).
+    private static func invalidateCosts(of batch: FactBatch, db: Database) throws {
+        struct Key: Hashable {
+            let cluster: String
+            let hour: Int64
+        }
+        var touched: Set<Key> = []
+        for fact in batch.nodeHours { touched.insert(Key(cluster: fact.cluster, hour: fact.hour.start)) }
+        for fact in batch.containerHours { touched.insert(Key(cluster: fact.ref.cluster, hour: fact.hour.start)) }
+        for fact in batch.pvcHours { touched.insert(Key(cluster: fact.cluster, hour: fact.hour.start)) }
+        for fact in batch.namespaceHours { touched.insert(Key(cluster: fact.cluster, hour: fact.hour.start)) }
+        guard !touched.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: "DELETE FROM pricedHour WHERE cluster = ? AND hour = ?")
+        for key in touched { try statement.execute(arguments: [key.cluster, key.hour]) }
     }
 
     private static func writeKubeNodeHours(_ facts: [KubeNodeHour], db: Database) throws {

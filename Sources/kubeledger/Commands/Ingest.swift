@@ -43,7 +43,7 @@ struct Ingest: AsyncParsableCommand {
         let explicit = from.flatMap { from in to.map { HourRange(from: Hour(containing: from.epochSeconds), to: Hour(containing: $0.epochSeconds - 1).next) } }
         let progress = ProgressLine()
         var failed = false
-        var written: [String: HourRange] = [:]
+        var written: Set<String> = []
         for job in IngestJob.configured(settings, store: store, cluster: cluster, kind: job) {
             let label = "\(job.kind.rawValue) \(job.cluster)"
             let outcome = await runner.run(job, now: now, explicit: explicit) { done, total in progress.update(label, done, total) }
@@ -53,13 +53,14 @@ struct Ingest: AsyncParsableCommand {
                 printError("\(label): failed: \(error)")
             } else {
                 print("\(label): \(outcome.hours.from) to \(outcome.hours.to), \(outcome.facts) facts from \(job.source)")
-                if outcome.facts > 0 { written[job.cluster] = written[job.cluster].map { $0.union(outcome.hours) } ?? outcome.hours }
+                if outcome.facts > 0 { written.insert(job.cluster) }
             }
         }
-        // The hours whose facts were (re)written are priced again now, so stored costs follow the data.
-        for (cluster, hours) in written.sorted(by: { $0.key < $1.key }) {
+        // The hours whose facts were (re)written, or that a killed run left unpriced, are priced
+        // now, so stored costs follow the data.
+        for cluster in written.sorted() {
             do {
-                let priced = try session.costs.update(cluster: cluster, hours: hours, force: true)
+                let priced = try session.costs.updateAll(cluster: cluster)
                 print("costs \(cluster): \(priced.pricedHours) hours priced")
             } catch {
                 failed = true
