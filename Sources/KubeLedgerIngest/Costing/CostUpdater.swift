@@ -1,3 +1,4 @@
+import Dispatch
 import KubeLedgerConfig
 import KubeLedgerCore
 import KubeLedgerPricing
@@ -21,6 +22,10 @@ public struct CostUpdater: Sendable {
     public struct Outcome: Sendable, Equatable {
         public var pricedHours = 0
         public var rows = 0
+        /// Time spent reading facts, pricing, and writing costs.
+        public var reading = Duration.zero
+        public var pricing = Duration.zero
+        public var writing = Duration.zero
     }
 
     /// Prices the hours of the range that have facts: all of them when `force`, else those
@@ -34,26 +39,54 @@ public struct CostUpdater: Sendable {
         let priced = force ? [:] : try store.pricedHours(cluster: name, hours: hours)
         let due = try store.factHours(cluster: name, hours: hours).filter { priced[$0] != fingerprint }
         let pricer = HourPricer(policy: policy)
-        var outcome = Outcome()
+        var days: [(range: HourRange, hours: [Hour])] = []
         var index = 0
         while index < due.count {
-            let dayStart = due[index]
-            let day = HourRange(from: dayStart, to: Hour(containing: min(dayStart.start + 86_400, hours.to.start)))
+            let day = HourRange(from: due[index], to: Hour(containing: min(due[index].start + 86_400, hours.to.start)))
             var batch: [Hour] = []
             while index < due.count, day.contains(due[index]) {
                 batch.append(due[index])
                 index += 1
             }
-            let facts = try DayFacts(store: store, cluster: name, hours: day)
-            let costs = try batch.map { hour in
-                try pricer.price(ClusterHour(
-                    cluster: name, architecture: cluster.architecture, hour: hour, nodes: facts.nodes[hour] ?? [],
-                    containers: facts.containers[hour] ?? [], claims: facts.claims[hour] ?? [], namespaces: facts.namespaces[hour] ?? []
-                ))
+            days.append((day, batch))
+        }
+        let store = store
+        let architecture = cluster.architecture
+        // Day n + 1 is read and priced on another thread while day n is written: reading
+        // and pricing take about as long as writing, and a WAL store reads beside a writer.
+        @Sendable func priceDay(_ day: (range: HourRange, hours: [Hour])) -> Result<PricedDay, any Error> {
+            Result {
+                let clock = ContinuousClock()
+                let started = clock.now
+                let facts = try DayFacts(store: store, cluster: name, hours: day.range)
+                let read = clock.now
+                let costs = try day.hours.map { hour in
+                    try pricer.price(ClusterHour(
+                        cluster: name, architecture: architecture, hour: hour, nodes: facts.nodes[hour] ?? [],
+                        containers: facts.containers[hour] ?? [], claims: facts.claims[hour] ?? [], namespaces: facts.namespaces[hour] ?? []
+                    ))
+                }
+                return PricedDay(costs: costs, reading: read - started, pricing: clock.now - read)
             }
-            try store.writeCosts(costs, fingerprint: fingerprint)
-            outcome.pricedHours += costs.count
-            outcome.rows += costs.reduce(0) { $0 + $1.rows.count }
+        }
+        var outcome = Outcome()
+        var next = days.first.map(priceDay)
+        for position in days.indices {
+            let current = try next!.get()
+            let ahead = Prefetch()
+            if position + 1 < days.count {
+                let following = days[position + 1]
+                ahead.start { priceDay(following) }
+            }
+            let clock = ContinuousClock()
+            let started = clock.now
+            try store.writeCosts(current.costs, fingerprint: fingerprint)
+            outcome.writing += clock.now - started
+            outcome.reading += current.reading
+            outcome.pricing += current.pricing
+            outcome.pricedHours += current.costs.count
+            outcome.rows += current.costs.reduce(0) { $0 + $1.rows.count }
+            next = position + 1 < days.count ? ahead.wait() : nil
         }
         return outcome
     }
@@ -63,6 +96,32 @@ public struct CostUpdater: Sendable {
     public func updateAll(cluster name: String) throws -> Outcome {
         guard let bounds = try store.factHourBounds(cluster: name) else { return Outcome() }
         return try update(cluster: name, hours: bounds)
+    }
+}
+
+/// One day's costs and what they took.
+struct PricedDay: Sendable {
+    var costs: [HourCost]
+    var reading: Duration
+    var pricing: Duration
+}
+
+/// Work started on a global queue and waited for once.
+final class Prefetch: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var result: Result<PricedDay, any Error>?
+
+    func start(_ work: @escaping @Sendable () -> Result<PricedDay, any Error>) {
+        group.enter()
+        DispatchQueue.global().async {
+            self.result = work()
+            self.group.leave()
+        }
+    }
+
+    func wait() -> Result<PricedDay, any Error>? {
+        group.wait()
+        return result
     }
 }
 

@@ -74,7 +74,13 @@ public struct HourPricer: Sendable {
 
         var tenants: [String: String?] = [:]
         for namespace in input.namespaces { tenants[namespace.namespace] = namespace.tenant }
-        func kind(_ namespace: String) -> NamespaceKind { policy.kind(of: namespace, tenant: tenants[namespace] ?? nil) }
+        var kinds: [String: NamespaceKind] = [:]
+        func kind(_ namespace: String) -> NamespaceKind {
+            if let known = kinds[namespace] { return known }
+            let decided = policy.kind(of: namespace, tenant: tenants[namespace] ?? nil)
+            kinds[namespace] = decided
+            return decided
+        }
 
         // CPU and RAM per worker, containers first, then what is left as idle.
         var coverage = HourCoverage(iaasNodes: input.nodes.count, containers: input.containers.count)
@@ -196,11 +202,12 @@ struct RowSet {
         }
     }
 
+    /// Sorted by key; the keys are sorted, not the larger rows.
     var sorted: [CostRow] {
-        rows.values.sorted {
+        rows.keys.sorted {
             ($0.kind.order, $0.namespace, $0.node, $0.controllerKind, $0.controllerName)
                 < ($1.kind.order, $1.namespace, $1.node, $1.controllerKind, $1.controllerName)
-        }
+        }.map { rows[$0]! }
     }
 }
 

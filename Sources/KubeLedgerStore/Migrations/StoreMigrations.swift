@@ -180,7 +180,7 @@ enum StoreMigrations {
                     cpuUsage INTEGER NOT NULL,
                     ramRequest INTEGER NOT NULL,
                     ramUsage INTEGER NOT NULL,
-                    PRIMARY KEY (keyId, hour)
+                    PRIMARY KEY (hour, keyId)
                 ) WITHOUT ROWID;
                 CREATE TABLE pricedHour (
                     cluster TEXT NOT NULL,

@@ -34,7 +34,7 @@ extension LedgerStore {
                        MIN(k.zone), MAX(k.zone), SUM(k.zone IS NULL), \(money),
                        SUM(h.cpuNanocores), SUM(h.ramBytes), SUM(h.storageBytes),
                        SUM(h.cpuRequest), SUM(h.cpuUsage), SUM(h.ramRequest), SUM(h.ramUsage)
-                FROM costHour h JOIN costKey k ON k.id = h.keyId
+                FROM costHour h CROSS JOIN costKey k ON k.id = h.keyId
                 WHERE k.cluster = ? AND h.hour >= ? AND h.hour < ?
                 GROUP BY \(grouping.columns)
                 ORDER BY \(grouping.columns)

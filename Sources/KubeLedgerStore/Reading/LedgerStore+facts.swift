@@ -27,23 +27,31 @@ extension LedgerStore {
     /// Container-hours of a cluster in the hours, ordered by hour then namespace, pod, container.
     public func containerHours(cluster: String, hours: HourRange) throws -> [ContainerHour] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT h.hour, c.namespace, c.pod, c.container, c.node, c.controllerKind, c.controllerName,
-                       h.cpuRequest, h.cpuUsage, h.memoryRequest, h.memoryUsage
-                FROM containerHour h JOIN container c ON c.id = h.containerId
-                WHERE c.cluster = ? AND h.hour >= ? AND h.hour < ?
-                ORDER BY h.hour, c.namespace, c.pod, c.container, c.node
-                """, arguments: [cluster, hours.from.start, hours.to.start]
-            ).map { row in
-                ContainerHour(
-                    ref: ContainerRef(
-                        cluster: cluster, namespace: row[1], pod: row[2], container: row[3], node: row[4],
-                        controllerKind: row[5], controllerName: row[6]
-                    ),
-                    hour: Hour(containing: row[0]), cpuRequestNanocores: row[7], cpuUsageNanocores: row[8],
-                    memoryRequestBytes: row[9], memoryUsageBytes: row[10]
-                )
+            // The strings of each container are read once, not once per hour: the hourly rows
+            // are integers, and the order by name is a precomputed rank.
+            var refs: [Int64: (ref: ContainerRef, rank: Int)] = [:]
+            let containers = try Row.fetchAll(db, sql: """
+                SELECT id, namespace, pod, container, node, controllerKind, controllerName FROM container WHERE cluster = ?
+                ORDER BY namespace, pod, container, node
+                """, arguments: [cluster])
+            for (rank, row) in containers.enumerated() {
+                refs[row[0]] = (ContainerRef(cluster: cluster, namespace: row[1], pod: row[2], container: row[3], node: row[4],
+                                             controllerKind: row[5], controllerName: row[6]), rank)
             }
+            var facts: [(rank: Int, fact: ContainerHour)] = []
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT hour, containerId, cpuRequest, cpuUsage, memoryRequest, memoryUsage FROM containerHour
+                WHERE hour >= ? AND hour < ?
+                """, arguments: [hours.from.start, hours.to.start])
+            while let row = try rows.next() {
+                guard let known = refs[row[1]] else { continue }
+                facts.append((known.rank, ContainerHour(
+                    ref: known.ref, hour: Hour(containing: row[0]), cpuRequestNanocores: row[2], cpuUsageNanocores: row[3],
+                    memoryRequestBytes: row[4], memoryUsageBytes: row[5]
+                )))
+            }
+            facts.sort { ($0.fact.hour.start, $0.rank) < ($1.fact.hour.start, $1.rank) }
+            return facts.map(\.fact)
         }
     }
 
@@ -83,7 +91,7 @@ extension LedgerStore {
             var byContainer: [Int64: RawSeries] = [:]
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT k.containerId, k.day, k.data, c.namespace, c.pod, c.container, c.node, c.controllerKind, c.controllerName
-                FROM rawChunk k JOIN container c ON c.id = k.containerId
+                FROM rawChunk k CROSS JOIN container c ON c.id = k.containerId
                 WHERE c.cluster = ? AND k.metric = ? AND k.day >= ? AND k.day <= ?
                 ORDER BY k.day
                 """, arguments: [cluster, metric.rawValue, SampleChunk.day(of: fromStep), SampleChunk.day(of: toStep)])

@@ -81,7 +81,7 @@ extension LedgerStore {
         try writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT c.namespace, SUM(h.cpuRequest), SUM(h.cpuUsage), SUM(h.memoryRequest), SUM(h.memoryUsage)
-                FROM containerHour h JOIN container c ON c.id = h.containerId
+                FROM containerHour h CROSS JOIN container c ON c.id = h.containerId
                 WHERE c.cluster = ? AND h.hour >= ? AND h.hour < ? GROUP BY c.namespace
                 """, arguments: [cluster, hours.from.start, hours.to.start]).count
         }

@@ -24,14 +24,18 @@ extension LedgerStore {
         }
         try writer.write { db in
             var keys: [CostKey: Int64] = [:]
-            // Rows are keyed (key, hour): SQLite seeks each of the cluster's keys at the hour.
+            // Rows are keyed (hour, key): written in hour order, they append.
             let deleteRows = try db.cachedStatement(sql: """
                 DELETE FROM costHour WHERE hour = ? AND keyId IN (SELECT id FROM costKey WHERE cluster = ?)
                 """)
-            let insertRow = try db.cachedStatement(sql: """
-                INSERT INTO costHour (hour, keyId, cpu, ram, storage, cpuNanocores, ramBytes, storageBytes, cpuRequest, cpuUsage, ramRequest, ramUsage)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            // Many rows per INSERT: the statement overhead, not SQLite, dominates one-row inserts.
+            let columns = "(hour, keyId, cpu, ram, storage, cpuNanocores, ramBytes, storageBytes, cpuRequest, cpuUsage, ramRequest, ramUsage)"
+            let placeholders = "(" + Array(repeating: "?", count: 12).joined(separator: ",") + ")"
+            func insert(_ count: Int) throws -> Statement {
+                try db.cachedStatement(sql: "INSERT INTO costHour \(columns) VALUES " + Array(repeating: placeholders, count: count).joined(separator: ","))
+            }
+            let chunk = 64
+            let anyRows = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM costHour WHERE hour = ?)")
             let upsertHour = try db.cachedStatement(sql: """
                 INSERT INTO pricedHour (cluster, hour, total, iaasNodes, containers, unpricedContainers, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (cluster, hour) DO UPDATE SET total = excluded.total, iaasNodes = excluded.iaasNodes,
@@ -39,8 +43,12 @@ extension LedgerStore {
                 """)
             for hour in hours {
                 precondition(hour.cluster == hours[0].cluster, "one cluster per call")
-                try deleteRows.execute(arguments: [hour.hour.start, hour.cluster])
-                for row in hour.rows {
+                if try Bool.fetchOne(anyRows, arguments: [hour.hour.start]) == true {
+                    try deleteRows.execute(arguments: [hour.hour.start, hour.cluster])
+                }
+                var values: [(any DatabaseValueConvertible)?] = []
+                values.reserveCapacity(chunk * 12)
+                for (position, row) in hour.rows.enumerated() {
                     let key = CostKey(cluster: hour.cluster, row: row)
                     let id: Int64
                     if let known = keys[key] {
@@ -49,12 +57,17 @@ extension LedgerStore {
                         id = try key.id(db)
                         keys[key] = id
                     }
-                    insertRow.setUncheckedArguments([
+                    values += [
                         hour.hour.start, id, Int64(row.cpu.units), Int64(row.ram.units), Int64(row.storage.units),
                         row.cpuNanocores, row.ramBytes, row.storageBytes, row.cpuRequestNanocores, row.cpuUsageNanocores,
                         row.ramRequestBytes, row.ramUsageBytes,
-                    ])
-                    try insertRow.execute()
+                    ]
+                    if values.count == chunk * 12 || position == hour.rows.count - 1 {
+                        let statement = try insert(values.count / 12)
+                        statement.setUncheckedArguments(StatementArguments(values))
+                        try statement.execute()
+                        values.removeAll(keepingCapacity: true)
+                    }
                 }
                 try upsertHour.execute(arguments: [
                     hour.cluster, hour.hour.start, hour.total.description, hour.coverage.iaasNodes, hour.coverage.containers,

@@ -24,10 +24,11 @@ struct BenchPricing: AsyncParsableCommand {
     @Option(help: "Billing month simulated, YYYY-MM (UTC).") var month = "2026-10"
     @Option(help: "Store file (replaced).") var store = "/tmp/kubeledger-bench-pricing.sqlite"
     @Option(help: "Repetitions of the baseline and the export; the fastest counts.") var repetitions = 3
+    @Flag(help: "Keep the store of an earlier run instead of simulating again.") var reuse = false
 
     func run() async throws {
         guard let billingMonth = BillingMonth(month, timeZone: .gmt) else { throw ValidationError("--month: expected YYYY-MM") }
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) }
+        if !reuse { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store + suffix) } }
         let clock = ContinuousClock()
         var started = clock.now
         let simulator = try Simulator(SimulationOptions(
@@ -36,8 +37,13 @@ struct BenchPricing: AsyncParsableCommand {
         ))
         print(SimulationSummary(simulator.model).text)
         let ledger = try LedgerStore(path: store)
-        let filled = try simulator.fill(store: ledger, rawSince: nil)
-        print("simulated \(filled.containerHours) container-hours in \(clock.now - started); peak \(BenchIngest.peakResidentKiB() / 1024) MiB")
+        let containerHours: Int
+        if reuse {
+            containerHours = try ledger.summary().clusters.first { $0.cluster == "bench" }?.containerHours ?? 0
+        } else {
+            containerHours = try simulator.fill(store: ledger, rawSince: nil).containerHours
+        }
+        print("simulated \(containerHours) container-hours in \(clock.now - started); peak \(BenchIngest.peakResidentKiB() / 1024) MiB")
         let config = try ConfigLoader.parse(yaml: """
             store: { path: \(store) }
             clusters:
@@ -56,12 +62,13 @@ struct BenchPricing: AsyncParsableCommand {
             groups = try ledger.namespaceUsageTotals(cluster: "bench", hours: billingMonth.hours)
             baseline = min(baseline, clock.now - started)
         }
-        print("baseline GROUP BY over \(filled.containerHours) container-hours: \(baseline) (\(groups) namespaces)")
+        print("baseline GROUP BY over \(containerHours) container-hours: \(baseline) (\(groups) namespaces)")
 
         started = clock.now
         let priced = try CostUpdater(store: ledger, config: config, catalog: catalog).update(cluster: "bench", hours: billingMonth.hours, force: true)
         let pricing = clock.now - started
         print("pricing \(priced.pricedHours) hours into \(priced.rows) cost rows: \(pricing); peak \(BenchIngest.peakResidentKiB() / 1024) MiB")
+        print("  reading facts \(priced.reading), pricing \(priced.pricing), writing costs \(priced.writing)")
 
         var export = Duration.seconds(1_000_000)
         var bytes = 0
