@@ -77,6 +77,8 @@ import Testing
         #expect(abs(Double(memoryRead - memoryTruth)) <= 0.001 * Double(memoryTruth))
         #expect(Set(batch.namespaceHours) == Set(truth.namespaceHours.filter { hours.contains($0.hour) }))
         #expect(Set(batch.pvcHours) == Set(truth.pvcHours.filter { hours.contains($0.hour) }))
+        let autoscalers = truth.autoscalers.filter { hours.contains($0.hour) }
+        #expect(!autoscalers.isEmpty && Set(batch.autoscalers) == Set(autoscalers))
 
         // The console's VM series, served by the same Prometheus, give the IaaS node-hours
         // exactly (the console has no VM UUID: the name stands in).

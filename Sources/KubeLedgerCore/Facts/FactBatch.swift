@@ -7,12 +7,14 @@ public struct FactBatch: Sendable, Hashable {
     public var rawSeries: [RawSeries]
     public var allocations: [ExternalAllocation]
     public var kubeNodeHours: [KubeNodeHour]
+    public var autoscalers: [AutoscalerHour]
 
     public init(
         nodeHours: [NodeHour] = [], containerHours: [ContainerHour] = [], pvcHours: [PVCHour] = [],
         namespaceHours: [NamespaceHour] = [], rawSeries: [RawSeries] = [], allocations: [ExternalAllocation] = [],
-        kubeNodeHours: [KubeNodeHour] = []
+        kubeNodeHours: [KubeNodeHour] = [], autoscalers: [AutoscalerHour] = []
     ) {
+        self.autoscalers = autoscalers
         self.kubeNodeHours = kubeNodeHours
         self.allocations = allocations
         self.nodeHours = nodeHours
@@ -30,5 +32,6 @@ public struct FactBatch: Sendable, Hashable {
         rawSeries += other.rawSeries
         allocations += other.allocations
         kubeNodeHours += other.kubeNodeHours
+        autoscalers += other.autoscalers
     }
 }

@@ -38,6 +38,14 @@ enum GroundTruth {
                 batch.namespaceHours.append(NamespaceHour(cluster: cluster, hour: hour, namespace: namespace.name, tenant: namespace.tenant))
             }
         }
+        for workload in model.workloads where workload.autoscaled {
+            let born = model.namespaces.first { $0.name == workload.namespace }?.createdAt ?? model.horizon.start
+            for (hour, _) in hours where born < hour.end {
+                batch.autoscalers.append(AutoscalerHour(
+                    cluster: cluster, hour: hour, namespace: workload.namespace, targetKind: "Deployment", targetName: workload.name
+                ))
+            }
+        }
         for claim in model.claims {
             for (hour, indices) in hours {
                 let active = indices.filter { claim.active(at: DayFrame.step($0, of: frame.day)) }.count

@@ -25,6 +25,7 @@ public enum ClusterMetricsQueries {
     public static let nodeAllocatable = #"kube_node_status_allocatable{resource=~"cpu|memory|pods"}"#
     public static let nodeLabels = "kube_node_labels"
     public static let nodeRoles = "kube_node_role"
+    public static let autoscalers = "kube_horizontalpodautoscaler_info"
     /// Samples per hour of the CPU counter, whose median tells the scrape interval.
     public static let samplesPerHour = #"quantile(0.5, count_over_time(container_cpu_usage_seconds_total{container!="",container!="POD"}[1h]))"#
 }

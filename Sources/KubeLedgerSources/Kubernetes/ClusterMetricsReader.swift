@@ -53,7 +53,7 @@ public struct ClusterMetricsReader: Sendable {
             (ClusterMetricsQueries.namespaces, grid.first, grid.last), (ClusterMetricsQueries.claimRequests, grid.first, grid.last),
             (ClusterMetricsQueries.claimInfo, grid.first, grid.last), (ClusterMetricsQueries.nodeCapacity, grid.first, grid.last),
             (ClusterMetricsQueries.nodeAllocatable, grid.first, grid.last), (ClusterMetricsQueries.nodeLabels, grid.first, grid.last),
-            (ClusterMetricsQueries.nodeRoles, grid.first, grid.last),
+            (ClusterMetricsQueries.nodeRoles, grid.first, grid.last), (ClusterMetricsQueries.autoscalers, grid.first, grid.last),
         ]
         queries += spread
             ? [(ClusterMetricsQueries.cpuCounter, grid.first - Step.seconds, grid.last + Step.seconds),
@@ -79,6 +79,7 @@ public struct ClusterMetricsReader: Sendable {
         let nodes = KubeNodeFacts.Series(
             capacity: answers.removeFirst(), allocatable: answers.removeFirst(), labels: answers.removeFirst(), roles: answers.removeFirst()
         )
+        let autoscalers = answers.removeFirst()
         if spread {
             containers.addCounters(answers.removeFirst(), times: answers.removeFirst(), report: &report)
         } else {
@@ -89,6 +90,7 @@ public struct ClusterMetricsReader: Sendable {
         batch.namespaceHours = Self.namespaceHours(cluster: cluster, grid: grid, series: namespaces)
         batch.pvcHours = Self.claimHours(cluster: cluster, grid: grid, requests: claimRequests, info: claimInfo, report: &report)
         batch.kubeNodeHours = KubeNodeFacts.hours(cluster: cluster, grid: grid, series: nodes)
+        batch.autoscalers = Self.autoscalerHours(cluster: cluster, grid: grid, series: autoscalers)
         return (batch, report)
     }
 
@@ -146,6 +148,21 @@ public struct ClusterMetricsReader: Sendable {
                 NamespaceHour(cluster: cluster, hour: grid.hours.from.advanced(by: hour), namespace: namespace, tenant: latest[namespace]![hour]!.tenant)
             }
         }
+    }
+
+    /// An autoscaler exists in an hour when any step answered.
+    static func autoscalerHours(cluster: String, grid: StepGrid, series: [MatrixSeries]) -> [AutoscalerHour] {
+        var facts: Set<AutoscalerHour> = []
+        for item in series where !item["scaletargetref_name"].isEmpty {
+            for point in item.points {
+                guard let index = grid.index(of: point.time) else { continue }
+                facts.insert(AutoscalerHour(
+                    cluster: cluster, hour: grid.hour(ofIndex: index), namespace: item["namespace"],
+                    targetKind: item["scaletargetref_kind"], targetName: item["scaletargetref_name"]
+                ))
+            }
+        }
+        return facts.sorted { ($0.hour, $0.namespace, $0.targetName) < ($1.hour, $1.namespace, $1.targetName) }
     }
 
     static func claimHours(cluster: String, grid: StepGrid, requests: [MatrixSeries], info: [MatrixSeries], report: inout Report) -> [PVCHour] {

@@ -194,6 +194,18 @@ enum StoreMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("007_createAutoscalerHour") { db in
+            try db.execute(sql: """
+                CREATE TABLE autoscalerHour (
+                    cluster TEXT NOT NULL,
+                    hour INTEGER NOT NULL CHECK (hour % 3600 = 0),
+                    namespace TEXT NOT NULL,
+                    targetKind TEXT NOT NULL,
+                    targetName TEXT NOT NULL,
+                    PRIMARY KEY (cluster, hour, namespace, targetKind, targetName)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -33,4 +33,14 @@ extension LedgerStore {
             return roles
         }
     }
+
+    /// The workloads a HorizontalPodAutoscaler scaled in any of the hours, as
+    /// `namespace/kind/name`.
+    public func autoscaledWorkloads(cluster: String, hours: HourRange) throws -> Set<String> {
+        try writer.read { db in
+            Set(try Row.fetchAll(db, sql: """
+                SELECT DISTINCT namespace, targetKind, targetName FROM autoscalerHour WHERE cluster = ? AND hour >= ? AND hour < ?
+                """, arguments: [cluster, hours.from.start, hours.to.start]).map { "\($0[0] as String)/\($0[1] as String)/\($0[2] as String)" })
+        }
+    }
 }

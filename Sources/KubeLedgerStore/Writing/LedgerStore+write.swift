@@ -26,6 +26,14 @@ extension LedgerStore {
         try writeAllocations(batch.allocations, db: db)
         try writeKubeNodeHours(batch.kubeNodeHours, db: db)
         try invalidateCosts(of: batch, db: db)
+        if !batch.autoscalers.isEmpty {
+            let statement = try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO autoscalerHour (cluster, hour, namespace, targetKind, targetName) VALUES (?, ?, ?, ?, ?)
+                """)
+            for fact in batch.autoscalers {
+                try statement.execute(arguments: [fact.cluster, fact.hour.start, fact.namespace, fact.targetKind, fact.targetName])
+            }
+        }
     }
 
     /// Hours whose priced facts change lose their priced mark in the same transaction, so
