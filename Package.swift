@@ -52,7 +52,7 @@ let package = Package(
         // Outputs: invoices (FOCUS CSV), summaries and reconciliation, from the store.
         .target(
             name: "KubeLedgerReports",
-            dependencies: ["KubeLedgerCore", "KubeLedgerConfig", "KubeLedgerPricing", "KubeLedgerStore", .product(name: "CSV", package: "CSV.swift")],
+            dependencies: ["KubeLedgerCore", "KubeLedgerConfig", "KubeLedgerPricing", "KubeLedgerCapacity", "KubeLedgerStore", .product(name: "CSV", package: "CSV.swift")],
             swiftSettings: swiftSettings
         ),
         .target(name: "KubeLedgerCapacity", dependencies: ["KubeLedgerCore"], swiftSettings: swiftSettings),
@@ -97,8 +97,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "KubeLedgerCapacityTests", dependencies: ["KubeLedgerCapacity", "KubeLedgerCore"], swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "KubeLedgerReportsTests",
-            dependencies: ["KubeLedgerReports", "KubeLedgerIngest", "KubeLedgerPricing", "KubeLedgerStore", "KubeLedgerConfig", "KubeLedgerCore", "KubeLedgerSimulator"],
+            dependencies: ["KubeLedgerReports", "KubeLedgerIngest", "KubeLedgerPricing", "KubeLedgerCapacity", "KubeLedgerStore", "KubeLedgerConfig", "KubeLedgerCore", "KubeLedgerSimulator"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

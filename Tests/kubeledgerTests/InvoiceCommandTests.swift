@@ -97,3 +97,45 @@ import Testing
         #expect(range.status == 64 && range.stderr.contains("--to"))
     }
 }
+
+@Suite struct RightSizeCommandTests {
+    @Test("rightsize reads the 5-minute samples: table, JSON, CSV and patches; filters and exclusions")
+    func rightsize() throws {
+        let config = try CommandRunner.temporaryFile("kubeledger.yaml")
+        let directory = config.deletingLastPathComponent()
+        let simulate = try CommandRunner.run([
+            "simulate", "--architecture", "devtest", "--containers", "20", "--from", "2026-11-01", "--to", "2026-11-16",
+            "--cluster", "lab", "--store", directory.appendingPathComponent("lab.sqlite").path, "--raw-days", "15",
+        ])
+        #expect(simulate.status == 0, "\(simulate.stderr)")
+        try """
+            store: { path: ./lab.sqlite }
+            capacity: { window_days: 14, exclude: [rook-ceph] }
+            clusters:
+              - name: lab
+                architecture: devtest
+                prometheus: { url: "http://127.0.0.1:9" }
+                iaas: { type: file, path: ./lab.jsonl }
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let base = ["rightsize", "--config", config.path, "--now", "2026-11-16T00:00:00Z"]
+        let table = try CommandRunner.run(base)
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("window 2026-11-02T00:00:00Z to 2026-11-16T00:00:00Z"))
+        #expect(!table.stdout.contains("rook-ceph/"))
+        let json = try CommandRunner.run(base + ["--format", "json"])
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count >= 5)
+        let savings = rows.compactMap { Double($0["monthlySavings"] as? String ?? "") }
+        #expect(savings == savings.sorted(by: >))
+        let namespace = try #require(rows.first?["namespace"] as? String)
+        let filtered = try CommandRunner.run(base + ["--format", "json", "--namespace", namespace, "--exclude", "kube-system"])
+        let only = try #require(try JSONSerialization.jsonObject(with: Data(filtered.stdout.utf8)) as? [[String: Any]])
+        #expect(!only.isEmpty && only.allSatisfy { $0["namespace"] as? String == namespace })
+        let csv = try CommandRunner.run(base + ["--format", "csv"])
+        #expect(csv.stdout.hasPrefix("cluster,namespace,controller_kind,controller,container,tenant,status,points,"))
+        let patch = try CommandRunner.run(base + ["--format", "patch"])
+        #expect(patch.stdout.contains("kubectl -n ") && patch.stdout.contains("resources:"))
+        let bad = try CommandRunner.run(base + ["--window-days", "0"])
+        #expect(bad.status == 64 && bad.stderr.contains("--window-days"))
+    }
+}

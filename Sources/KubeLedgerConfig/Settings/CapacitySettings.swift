@@ -9,12 +9,17 @@ public struct CapacitySettings: Sendable, Equatable {
     /// How many days of 5-minute samples right-sizing and growth read. At least 1 and at
     /// most `store.raw_retention_days`, since older samples are gone.
     public var windowDays: Int
+    /// Workloads right-sizing and planning leave out: a namespace (`batch`) or one
+    /// workload (`batch/nightly-report`), for example batch jobs.
+    public var exclude: [String]
 
     public init(
         basis: CapacityBasis = .recommended,
         horizonDays: Int = CapacitySettings.defaultHorizonDays,
-        windowDays: Int = CapacitySettings.defaultWindowDays
+        windowDays: Int = CapacitySettings.defaultWindowDays,
+        exclude: [String] = []
     ) {
+        self.exclude = exclude
         self.basis = basis
         self.horizonDays = horizonDays
         self.windowDays = windowDays

@@ -1,0 +1,89 @@
+import KubeLedgerCapacity
+import KubeLedgerCore
+import KubeLedgerStore
+
+/// Gathers right-sizing's input from the store: the raw 5-minute samples (percentiles are
+/// taken from them, never from hourly averages), requests and replicas from container-hours,
+/// unit prices from the stored costs, tenants and autoscalers.
+public enum WorkloadUsageLoader {
+    /// - Parameters:
+    ///   - fallbackPrices: per core-hour and GiB-hour, for a workload with no stored cost.
+    ///   - exclude: namespaces (`batch`) or workloads (`batch/nightly`) to leave out.
+    public static func load(
+        store: LedgerStore, cluster: String, window: HourRange, fallbackPrices: (cpu: Money, memory: Money), exclude: [String] = []
+    ) throws -> [WorkloadUsage] {
+        struct Key: Hashable {
+            let namespace, kind, name, container: String
+        }
+        func key(_ ref: ContainerRef) -> Key {
+            Key(namespace: ref.namespace, kind: ref.controllerKind, name: ref.controllerName, container: ref.container)
+        }
+        func excluded(_ key: Key) -> Bool {
+            exclude.contains { $0 == key.namespace || $0 == "\(key.namespace)/\(key.name)" || $0 == "\(key.namespace)/\(key.kind)/\(key.name)" }
+        }
+        // The maximum over replicas at each step.
+        var steps: [RawMetric: [Key: [Int64: Int64]]] = [:]
+        for metric in RawMetric.allCases {
+            for series in try store.rawSeries(cluster: cluster, metric: metric, fromStep: window.from.start + Step.seconds, toStep: window.to.start) {
+                let workload = key(series.ref)
+                guard !excluded(workload) else { continue }
+                var byStep = steps[metric]?[workload] ?? [:]
+                for sample in series.samples { byStep[sample.step] = max(byStep[sample.step] ?? 0, sample.value) }
+                steps[metric, default: [:]][workload] = byStep
+            }
+        }
+        struct Hours {
+            var latest = Hour(containing: 0)
+            var cpuRequest: Int64 = 0
+            var memoryRequest: Int64 = 0
+            var cpuUsage: Int64 = 0, cpuRequests: Int64 = 0, memoryUsage: Int64 = 0, memoryRequests: Int64 = 0
+            var replicaHours = 0
+        }
+        var hours: [Key: Hours] = [:]
+        for fact in try store.containerHours(cluster: cluster, hours: window) {
+            let workload = key(fact.ref)
+            guard !excluded(workload) else { continue }
+            var entry = hours[workload] ?? Hours()
+            if fact.hour > entry.latest {
+                entry.latest = fact.hour
+                entry.cpuRequest = 0
+                entry.memoryRequest = 0
+            }
+            if fact.hour == entry.latest {
+                entry.cpuRequest = max(entry.cpuRequest, fact.cpuRequestNanocores)
+                entry.memoryRequest = max(entry.memoryRequest, fact.memoryRequestBytes)
+            }
+            entry.cpuUsage += fact.cpuUsageNanocores
+            entry.cpuRequests += fact.cpuRequestNanocores
+            entry.memoryUsage += fact.memoryUsageBytes
+            entry.memoryRequests += fact.memoryRequestBytes
+            entry.replicaHours += 1
+            hours[workload] = entry
+        }
+        var prices: [String: (cpu: Money, memory: Money)] = [:]
+        for row in try store.costRows(cluster: cluster, hours: window, by: .controller) where row.cpuNanocores > 0 && row.ramBytes > 0 {
+            prices["\(row.namespace)/\(row.controllerKind)/\(row.controllerName)"] = (
+                MoneySplit.scaled(row.cpu, numerator: 1_000_000_000, denominator: Int128(row.cpuNanocores)),
+                MoneySplit.scaled(row.ram, numerator: Int128(ByteSize.gib), denominator: Int128(row.ramBytes))
+            )
+        }
+        var tenants: [String: String] = [:]
+        for fact in try store.namespaceHours(cluster: cluster, hours: window) { tenants[fact.namespace] = fact.tenant }
+        let autoscaled = try store.autoscaledWorkloads(cluster: cluster, hours: window)
+        return hours.keys.sorted { ($0.namespace, $0.kind, $0.name, $0.container) < ($1.namespace, $1.kind, $1.name, $1.container) }.map { workload in
+            let entry = hours[workload]!
+            let cpu = steps[.cpuUsage]?[workload] ?? [:]
+            let memory = steps[.memoryWorkingSet]?[workload] ?? [:]
+            let price = prices["\(workload.namespace)/\(workload.kind)/\(workload.name)"] ?? fallbackPrices
+            return WorkloadUsage(
+                cluster: cluster, namespace: workload.namespace, controllerKind: workload.kind, controllerName: workload.name,
+                container: workload.container, tenant: tenants[workload.namespace], cpuSteps: cpu.keys.sorted().map { cpu[$0]! },
+                memorySteps: memory.keys.sorted().map { memory[$0]! }, cpuRequest: entry.cpuRequest, memoryRequest: entry.memoryRequest,
+                cpuUsageSum: entry.cpuUsage, cpuRequestSum: entry.cpuRequests, memoryUsageSum: entry.memoryUsage,
+                memoryRequestSum: entry.memoryRequests, replicaHours: entry.replicaHours, windowHours: window.count,
+                cpuPrice: price.cpu, memoryPrice: price.memory,
+                autoscaled: autoscaled.contains("\(workload.namespace)/\(workload.kind)/\(workload.name)")
+            )
+        }
+    }
+}

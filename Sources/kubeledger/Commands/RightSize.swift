@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import KubeLedgerCapacity
+import KubeLedgerConfig
+import KubeLedgerCore
+import KubeLedgerIngest
+import KubeLedgerReports
+
+/// `kubeledger rightsize`: recommended requests per workload (capacity-model.md §1).
+struct RightSize: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rightsize",
+        abstract: "Recommend CPU and memory requests per workload from its 5-minute usage, largest savings first."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv, patch }
+
+    @Option(help: "Config file.") var config = ConfigLoader.defaultPath
+    @Option(help: "Only this cluster (default: all).") var cluster: String?
+    @Option(help: "Only this tenant's namespaces.") var tenant: String?
+    @Option(help: "Only this namespace.") var namespace: String?
+    @Option(help: "Days of samples read, ending at the last full hour (default: capacity.window_days).") var windowDays: Int?
+    @Option(help: "Also leave out this namespace or namespace/workload (repeatable; adds to capacity.exclude).") var exclude: [String] = []
+    @Option(help: "table, json, csv or patch (kubectl strategic-merge patches).") var format: Format = .table
+    @Option(help: .hidden) var now: TimeArgument?
+
+    func validate() throws {
+        if let windowDays, windowDays < 1 { throw ValidationError("--window-days: at least 1, found \(windowDays)") }
+    }
+
+    func run() async throws {
+        let session = try LedgerSession(configPath: config)
+        let now = self.now?.epochSeconds ?? Int64(Date().timeIntervalSince1970)
+        let end = Hour(containing: now)
+        let window = HourRange(from: end.advanced(by: -24 * (windowDays ?? session.config.capacity.windowDays)), to: end)
+        guard let version = session.catalog.version(at: end.advanced(by: -1)) else {
+            printError("\(session.catalog.source): no price version in effect at \(end)")
+            throw ExitCode.failure
+        }
+        var rows: [RightSizingOutput.Row] = []
+        for name in try session.clusters(named: cluster) {
+            try session.costs.update(cluster: name, hours: window)
+            let usage = try WorkloadUsageLoader.load(
+                store: session.store, cluster: name, window: window, fallbackPrices: (version.vcpuHour, version.ramGiBHour),
+                exclude: session.config.capacity.exclude + exclude
+            ).filter { (tenant == nil || $0.tenant == tenant) && (namespace == nil || $0.namespace == namespace) }
+            rows += RightSizingOutput.rows(RightSizing.report(usage))
+        }
+        rows.sort { (Money($0.monthlySavings) ?? .zero) > (Money($1.monthlySavings) ?? .zero) }
+        switch format {
+        case .table:
+            print("window \(window.from) to \(window.to); CPU p95 (nearest rank), memory max × 1.15; savings at 730 hours a month")
+            print(RightSizingOutput.table(rows))
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+        case .csv:
+            FileHandle.standardOutput.write(Data(RightSizingOutput.csv(rows).utf8))
+        case .patch:
+            FileHandle.standardOutput.write(Data(RightSizingOutput.patches(rows).utf8))
+        }
+    }
+}
