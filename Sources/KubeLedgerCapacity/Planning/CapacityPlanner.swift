@@ -1,0 +1,237 @@
+import Foundation
+import KubeLedgerCore
+
+/// Sizes the workers and storage of a cluster for its demand at the horizon
+/// (capacity-model.md §2 to §4). Pure: demand, rules and prices in, plans out.
+public enum CapacityPlanner {
+    /// The cheapest plan, two alternatives, the current cluster and, when nothing fits, why.
+    public static func plan(_ input: PlanningInput, rules: PlanningRules, prices: PlanningPrices) -> PlanResult {
+        var feasible: [CapacityPlan] = []
+        var refusals: [String] = []
+        for flavour in rules.flavours {
+            switch candidate(input, flavour: flavour, rules: rules, prices: prices) {
+            case let .success(plan): feasible.append(plan)
+            case let .failure(reason): refusals.append("\(flavour): \(reason.text)")
+            }
+        }
+        feasible.sort { ($0.monthlyCost, $0.workers, $0.flavour.vcpus) < ($1.monthlyCost, $1.workers, $1.flavour.vcpus) }
+        var alternatives = Array(feasible.dropFirst().prefix(2))
+        if let best = feasible.first {
+            for index in alternatives.indices {
+                let more = alternatives[index].monthlyCost - best.monthlyCost
+                alternatives[index].rankedLower = more == .zero
+                    ? "same monthly cost with \(alternatives[index].workers) workers instead of \(best.workers)"
+                    : "costs \(more.formatted(decimals: 2)) more a month"
+            }
+        }
+        return PlanResult(
+            cheapest: feasible.first, alternatives: alternatives,
+            impossible: feasible.isEmpty ? "no worker flavour meets the demand: " + refusals.joined(separator: "; ") : nil,
+            current: current(input, rules: rules, prices: prices)
+        )
+    }
+
+    struct Refusal: Error { let text: String }
+
+    static func candidate(_ input: PlanningInput, flavour: Flavour, rules: PlanningRules, prices: PlanningPrices) -> Result<CapacityPlan, Refusal> {
+        let capacity = Resources(cpuNanocores: Int64(flavour.vcpus) * 1_000_000_000, memoryBytes: Int64(flavour.memoryGiB) * ByteSize.gib,
+                                 pods: Double(rules.podsPerNode))
+        let overhead = input.overhead
+        // The largest pod must fit one worker beside the overhead.
+        if input.largestPod.cpuNanocores > capacity.cpuNanocores - overhead.cpuNanocores {
+            return .failure(Refusal(text: "the largest pod's CPU request (\(cores(input.largestPod.cpuNanocores))) does not fit beside the per-node overhead"))
+        }
+        if input.largestPod.memoryBytes > capacity.memoryBytes - overhead.memoryBytes {
+            return .failure(Refusal(text: "the largest pod's memory request (\(gib(input.largestPod.memoryBytes))) does not fit beside the per-node overhead"))
+        }
+        let demand = Resources(
+            cpuNanocores: Int64((Double(input.demand.cpuNanocores) * input.growth).rounded(.up)),
+            memoryBytes: Int64((Double(input.demand.memoryBytes) * input.growth).rounded(.up)), pods: input.demand.pods * input.growth
+        )
+        // Workers each constraint needs; the largest binds.
+        func needed(_ demand: Double, _ perNode: Double, _ over: Double, share: Double) -> Double {
+            let free = perNode * share - over
+            return demand <= 0 ? 0 : (free > 0 ? demand / free : .infinity)
+        }
+        var needs: [(Constraint, Double)] = [
+            (.cpu, needed(Double(demand.cpuNanocores), Double(capacity.cpuNanocores), Double(overhead.cpuNanocores), share: rules.target)),
+            (.memory, needed(Double(demand.memoryBytes), Double(capacity.memoryBytes), Double(overhead.memoryBytes), share: rules.target)),
+            (.pods, needed(demand.pods, capacity.pods, overhead.pods, share: 1)),
+            (.minimum, Double(rules.minimumWorkers)),
+        ]
+        if rules.zones > 1 {
+            // With one zone lost, the others hold everything at 100 %.
+            let surviving = Double(rules.zones) / Double(rules.zones - 1)
+            let zone = [
+                needed(Double(demand.cpuNanocores), Double(capacity.cpuNanocores), Double(overhead.cpuNanocores), share: 1),
+                needed(Double(demand.memoryBytes), Double(capacity.memoryBytes), Double(overhead.memoryBytes), share: 1),
+                needed(demand.pods, capacity.pods, overhead.pods, share: 1),
+            ].max()! * surviving
+            needs.append((.zoneFailure, zone))
+        }
+        let (binding, exact) = needs.max { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0.rawValue > $1.0.rawValue) }!
+        guard exact.isFinite else {
+            return .failure(Refusal(text: "the per-node overhead leaves no room for \(binding.words) under the target"))
+        }
+        var workers = max(rules.minimumWorkers, Int((exact - 1e-9).rounded(.up)))
+        workers = (workers + rules.batch - 1) / rules.batch * rules.batch
+        guard workers <= rules.maximumWorkers else {
+            return .failure(Refusal(text: "needs \(workers) workers for \(binding.words), more than the maximum of \(rules.maximumWorkers)"))
+        }
+        // Storage at the horizon.
+        let raw = Double(input.storageBytes) * input.storageGrowth
+        let disks = rules.zones > 1 ? 3 : workers
+        let fitted = Int((raw / (rules.cephFill * Double(disks) * Double(ByteSize.gib))).rounded(.up))
+        let disk = max(rules.minimumDataDiskGiB, (fitted + rules.diskStepGiB - 1) / rules.diskStepGiB * rules.diskStepGiB)
+        let storageNode = rules.zones > 1 ? storageFlavour(diskGiB: disk) : nil
+        var plan = CapacityPlan(
+            flavour: flavour, workers: workers, workersPerZone: Array(repeating: workers / rules.zones, count: rules.zones),
+            dataDiskGiB: disk, storageNodes: storageNode == nil ? 0 : 3, storageNodeFlavour: storageNode,
+            monthlyCost: monthlyCost(workers: workers, flavour: flavour, disk: disk, storageNode: storageNode, rules: rules, prices: prices),
+            cpuUtilisation: ratio(demand.cpuNanocores + Int64(workers) * overhead.cpuNanocores, Int64(workers) * capacity.cpuNanocores),
+            memoryUtilisation: ratio(demand.memoryBytes + Int64(workers) * overhead.memoryBytes, Int64(workers) * capacity.memoryBytes),
+            podUtilisation: (demand.pods + Double(workers) * overhead.pods) / (Double(workers) * capacity.pods),
+            cephUtilisation: raw / (Double(disks) * Double(disk) * Double(ByteSize.gib)),
+            binding: binding, bindingText: ""
+        )
+        plan.bindingText = disk > rules.minimumDataDiskGiB && binding == .minimum
+            ? "Ceph fill: \(disk) GiB data disks keep raw use at \(percent(plan.cephUtilisation)) (≤ \(percent(rules.cephFill)))"
+            : "\(binding.words) binds: \(workers) workers of \(flavour) (\(binding.detail(plan, rules: rules)))"
+        return .success(plan)
+    }
+
+    /// Storage nodes: at least 12 vCPU / 24 GiB, plus 1 vCPU and 4 GiB per started TiB of data disk beyond the first.
+    static func storageFlavour(diskGiB: Int) -> Flavour {
+        let extraTiB = max(0, (diskGiB + 1023) / 1024 - 1)
+        return Flavour(vcpus: 12 + extraTiB, memoryGiB: 24 + 4 * extraTiB)
+    }
+
+    static func monthlyCost(workers: Int, flavour: Flavour, disk: Int, storageNode: Flavour?, rules: PlanningRules, prices: PlanningPrices) -> Money {
+        func compute(_ flavour: Flavour, _ count: Int) -> Money {
+            let hourly = Money(units: prices.vcpuHour.units * Int128(flavour.vcpus) + prices.ramGiBHour.units * Int128(flavour.memoryGiB))
+            return Money(units: hourly.units * Int128(count) * Int128(rules.hoursPerMonth))
+        }
+        func storage(_ gib: Int, _ storageClass: String) -> Money {
+            Money(units: (prices.storageGiBMonth[storageClass] ?? .zero).units * Int128(gib))
+        }
+        let storageNodes = storageNode == nil ? 0 : 3
+        let nodes = workers + rules.controlPlane.count + storageNodes
+        var total = compute(flavour, workers) + compute(rules.controlPlane.flavour, rules.controlPlane.count)
+        if let storageNode { total += compute(storageNode, storageNodes) }
+        total += storage(rules.osDiskGiB * nodes, rules.osDiskClass)
+        total += storage(disk * (storageNode == nil ? workers : storageNodes), rules.dataDiskClass)
+        total += prices.feeMonth + Money(units: prices.extraWorkerMonth.units * Int128(max(0, workers - prices.includedWorkers)))
+        return total
+    }
+
+    /// The current cluster: its monthly cost, utilisation today, and the day demand on its
+    /// fitted trend first crosses a constraint (the runway).
+    static func current(_ input: PlanningInput, rules: PlanningRules, prices: PlanningPrices) -> CurrentCluster? {
+        guard let flavour = input.currentFlavour, input.currentWorkers > 0 else { return nil }
+        let count = Double(input.currentWorkers)
+        let capacity = (cpu: Double(flavour.vcpus) * 1e9, memory: Double(flavour.memoryGiB) * Double(ByteSize.gib), pods: Double(rules.podsPerNode))
+        let demand = input.demand
+        let overhead = input.overhead
+        // The largest multiple of today's demand each constraint allows.
+        var limits: [(Constraint, Double)] = [
+            (.cpu, (rules.target * count * capacity.cpu - count * Double(overhead.cpuNanocores)) / Double(max(1, demand.cpuNanocores))),
+            (.memory, (rules.target * count * capacity.memory - count * Double(overhead.memoryBytes)) / Double(max(1, demand.memoryBytes))),
+            (.pods, (count * capacity.pods - count * overhead.pods) / max(1, demand.pods)),
+        ]
+        if rules.zones > 1 {
+            let surviving = count * Double(rules.zones - 1) / Double(rules.zones)
+            limits.append((.zoneFailure, [
+                (surviving * capacity.cpu - surviving * Double(overhead.cpuNanocores)) / Double(max(1, demand.cpuNanocores)),
+                (surviving * capacity.memory - surviving * Double(overhead.memoryBytes)) / Double(max(1, demand.memoryBytes)),
+                (surviving * capacity.pods - surviving * overhead.pods) / max(1, demand.pods),
+            ].min()!))
+        }
+        let (binding, limit) = limits.min { $0.1 < $1.1 }!
+        let runwayDays: Double? = limit < 1 ? 0 : (input.trendSlopePerDay > 0 ? (limit - 1) / input.trendSlopePerDay : nil)
+        let disk = input.currentDataDiskGiB
+        return CurrentCluster(
+            flavour: flavour, workers: input.currentWorkers,
+            monthlyCost: monthlyCost(workers: input.currentWorkers, flavour: flavour, disk: max(disk, 0),
+                                     storageNode: rules.zones > 1 ? storageFlavour(diskGiB: disk) : nil, rules: rules, prices: prices),
+            cpuUtilisation: (Double(demand.cpuNanocores) + count * Double(overhead.cpuNanocores)) / (count * capacity.cpu),
+            memoryUtilisation: (Double(demand.memoryBytes) + count * Double(overhead.memoryBytes)) / (count * capacity.memory),
+            podUtilisation: (demand.pods + count * overhead.pods) / (count * capacity.pods),
+            runway: runwayDays.map { input.today + Int64(($0 * 86_400).rounded(.down)) }, runwayBinding: binding
+        )
+    }
+
+    static func ratio(_ a: Int64, _ b: Int64) -> Double { b > 0 ? Double(a) / Double(b) : 0 }
+    static func cores(_ nanocores: Int64) -> String { String(format: "%.2f vCPU", Double(nanocores) / 1e9) }
+    static func gib(_ bytes: Int64) -> String { String(format: "%.1f GiB", Double(bytes) / Double(ByteSize.gib)) }
+    static func percent(_ value: Double) -> String { String(format: "%.0f %%", value * 100) }
+}
+
+/// The constraints of capacity-model.md §3, in the order ties are reported.
+public enum Constraint: Int, Sendable, Comparable, CaseIterable {
+    case cpu, memory, pods, zoneFailure, minimum
+
+    public static func < (a: Constraint, b: Constraint) -> Bool { a.rawValue < b.rawValue }
+
+    var words: String {
+        switch self {
+        case .cpu: "CPU"
+        case .memory: "memory"
+        case .pods: "pods per node"
+        case .zoneFailure: "zone failure"
+        case .minimum: "the minimum worker count"
+        }
+    }
+
+    func detail(_ plan: CapacityPlan, rules: PlanningRules) -> String {
+        switch self {
+        case .cpu: "CPU at \(CapacityPlanner.percent(plan.cpuUtilisation)) of allocatable, target \(CapacityPlanner.percent(rules.target))"
+        case .memory: "memory at \(CapacityPlanner.percent(plan.memoryUtilisation)) of allocatable, target \(CapacityPlanner.percent(rules.target))"
+        case .pods: "\(CapacityPlanner.percent(plan.podUtilisation)) of \(rules.podsPerNode) pods per node"
+        case .zoneFailure: "with one zone lost the other \(rules.zones - 1) must hold all demand at ≤ 100 %"
+        case .minimum: "demand needs fewer than \(rules.minimumWorkers) workers"
+        }
+    }
+}
+
+/// One way to size the cluster.
+public struct CapacityPlan: Sendable, Equatable {
+    public var flavour: Flavour
+    public var workers: Int
+    public var workersPerZone: [Int]
+    /// Per worker in devtest (its OSD), per storage node in production.
+    public var dataDiskGiB: Int
+    public var storageNodes: Int
+    public var storageNodeFlavour: Flavour?
+    public var monthlyCost: Money
+    public var cpuUtilisation: Double
+    public var memoryUtilisation: Double
+    public var podUtilisation: Double
+    public var cephUtilisation: Double
+    public var binding: Constraint
+    /// The binding constraint in one line a person can read.
+    public var bindingText: String
+    /// For an alternative: why it ranks below the cheapest.
+    public var rankedLower: String?
+}
+
+/// What the planner says of the cluster as it is.
+public struct CurrentCluster: Sendable, Equatable {
+    public var flavour: Flavour
+    public var workers: Int
+    public var monthlyCost: Money
+    public var cpuUtilisation: Double
+    public var memoryUtilisation: Double
+    public var podUtilisation: Double
+    /// When demand on its trend crosses a constraint (seconds since the epoch); nil: not on this trend.
+    public var runway: Int64?
+    public var runwayBinding: Constraint
+}
+
+/// The planner's answer.
+public struct PlanResult: Sendable, Equatable {
+    public var cheapest: CapacityPlan?
+    public var alternatives: [CapacityPlan]
+    /// Set when no plan meets the demand: why, flavour by flavour.
+    public var impossible: String?
+    public var current: CurrentCluster?
+}

@@ -1,0 +1,136 @@
+import KubeLedgerCore
+@testable import KubeLedgerCapacity
+import Testing
+
+/// capacity-model.md §2 to §4 on hand-computed cases, one per rule.
+@Suite struct CapacityPlannerTests {
+    static let core: Int64 = 1_000_000_000
+    static let gib = ByteSize.gib
+    static let prices = PlanningPrices(
+        vcpuHour: Money("0.03")!, ramGiBHour: Money("0.004")!,
+        storageGiBMonth: ["flash-standard": Money("0.10")!, "flash-enterprise": Money("0.18")!],
+        feeMonth: Money("1500")!, includedWorkers: 3, extraWorkerMonth: Money("100")!
+    )
+
+    static func input(_ architecture: Architecture, cpu: Int64 = 0, memory: Int64 = 0, pods: Double = 0,
+                      overhead: Resources = Resources(cpuNanocores: 2 * core, memoryBytes: 6 * gib, pods: 2),
+                      largest: Resources = Resources(cpuNanocores: core, memoryBytes: gib), storage: Int64 = 0,
+                      growth: Double = 1, slope: Double = 0, current: (Int, Flavour)? = nil) -> PlanningInput {
+        PlanningInput(architecture: architecture, demand: Resources(cpuNanocores: cpu, memoryBytes: memory, pods: pods), growth: growth,
+                      storageGrowth: 1, overhead: overhead, largestPod: largest, storageBytes: storage, trendSlopePerDay: slope,
+                      horizonDays: 90, currentWorkers: current?.0 ?? 0, currentFlavour: current?.1, currentDataDiskGiB: 300, today: 0)
+    }
+
+    static func rules(_ architecture: Architecture, flavours: [Flavour], target: Double? = nil) -> PlanningRules {
+        var rules = PlanningRules.defaults(for: architecture)
+        rules.flavours = flavours
+        if let target { rules.target = target }
+        return rules
+    }
+
+    static let small = Flavour(vcpus: 12, memoryGiB: 24)
+
+    @Test("devtest, CPU binds: 40 vCPU at 80 % of 12 vCPU less 2 of overhead needs ⌈40 / 7.6⌉ = 6 workers")
+    func cpuBinds() throws {
+        let result = CapacityPlanner.plan(Self.input(.devtest, cpu: 40 * Self.core), rules: Self.rules(.devtest, flavours: [Self.small]), prices: Self.prices)
+        let plan = try #require(result.cheapest)
+        #expect(plan.workers == 6 && plan.binding == .cpu)
+        #expect(plan.bindingText.hasPrefix("CPU binds: 6 workers of 12/24"))
+        // 6 × (12 × 0.03 + 24 × 0.004) × 730 + cp (8 × 0.03 + 12 × 0.004) × 730 + 7 OS disks × 64 × 0.10
+        // + 6 × 300 GiB × 0.18 + 1500 + 3 × 100 = 1997.28 + 210.24 + 44.8 + 324 + 1800.
+        #expect(plan.monthlyCost == Money("4376.32")!)
+    }
+
+    @Test("memory binds: 100 GiB at 80 % of 32 GiB less 6 needs ⌈100 / 19.6⌉ = 6 workers")
+    func memoryBinds() throws {
+        let plan = try #require(CapacityPlanner.plan(Self.input(.devtest, cpu: Self.core, memory: 100 * Self.gib),
+                                                     rules: Self.rules(.devtest, flavours: [Flavour(vcpus: 16, memoryGiB: 32)]), prices: Self.prices).cheapest)
+        #expect(plan.workers == 6 && plan.binding == .memory)
+    }
+
+    @Test("pods bind: 600 pods at 110 per node less 2 of overhead need ⌈600 / 108⌉ = 6 workers")
+    func podsBind() throws {
+        let plan = try #require(CapacityPlanner.plan(Self.input(.devtest, cpu: Self.core, pods: 600),
+                                                     rules: Self.rules(.devtest, flavours: [Self.small]), prices: Self.prices).cheapest)
+        #expect(plan.workers == 6 && plan.binding == .pods)
+    }
+
+    @Test("production: zone failure binds on pods (1000 pods: 1.5 × 1000 / 108 → 15 workers, 5 per zone)")
+    func zoneFailureOnPods() throws {
+        let plan = try #require(CapacityPlanner.plan(Self.input(.production, cpu: Self.core, pods: 1000),
+                                                     rules: Self.rules(.production, flavours: [Self.small]), prices: Self.prices).cheapest)
+        #expect(plan.workers == 15 && plan.binding == .zoneFailure && plan.workersPerZone == [5, 5, 5])
+        #expect(plan.storageNodes == 3 && plan.dataDiskGiB == 500)
+    }
+
+    @Test("production with a target above 2/3: zone failure binds on CPU (1.5 × 100 / 10 = 15 > 100 / 8.8)")
+    func zoneFailureAboveTwoThirds() throws {
+        let overhead = Resources(cpuNanocores: 2 * Self.core, memoryBytes: 2 * Self.gib, pods: 2)
+        let high = try #require(CapacityPlanner.plan(Self.input(.production, cpu: 100 * Self.core, overhead: overhead),
+                                                     rules: Self.rules(.production, flavours: [Self.small], target: 0.9), prices: Self.prices).cheapest)
+        #expect(high.binding == .zoneFailure && high.workers == 15)
+        // At the default 0.65 the target binds first: 100 / (0.65 × 12 − 2) = 17.2 → 18.
+        let normal = try #require(CapacityPlanner.plan(Self.input(.production, cpu: 100 * Self.core, overhead: overhead),
+                                                       rules: Self.rules(.production, flavours: [Self.small]), prices: Self.prices).cheapest)
+        #expect(normal.binding == .cpu && normal.workers == 18)
+    }
+
+    @Test("the largest pod that fits no flavour: an impossible plan that says why")
+    func largestPod() {
+        let result = CapacityPlanner.plan(Self.input(.devtest, cpu: Self.core, largest: Resources(cpuNanocores: 70 * Self.core, memoryBytes: Self.gib)),
+                                          rules: PlanningRules.defaults(for: .devtest), prices: Self.prices)
+        #expect(result.cheapest == nil)
+        #expect(result.impossible?.contains("64/256: the largest pod's CPU request (70.00 vCPU) does not fit") == true)
+        // A smaller largest pod rules out only the small flavours.
+        let some = CapacityPlanner.plan(Self.input(.devtest, cpu: Self.core, largest: Resources(cpuNanocores: 20 * Self.core, memoryBytes: Self.gib)),
+                                        rules: PlanningRules.defaults(for: .devtest), prices: Self.prices)
+        #expect(some.cheapest.map { $0.flavour.vcpus >= 24 } == true)
+    }
+
+    @Test("a demand over 100 production workers is refused with the maximum")
+    func tooMany() {
+        let result = CapacityPlanner.plan(Self.input(.production, cpu: 10_000 * Self.core), rules: PlanningRules.defaults(for: .production), prices: Self.prices)
+        #expect(result.cheapest == nil)
+        #expect(result.impossible?.contains("more than the maximum of 99") == true)
+    }
+
+    @Test("growth: a rising trend projects, a shrinking one never plans below today")
+    func growth() {
+        let rising = Growth.fit(dailyPeaks: (0..<14).map { 100 + Double($0) }, horizonDays: 90)
+        #expect(abs(rising.factor - (113 + 90) / 113) < 1e-9)
+        #expect(abs(rising.slopePerDay - 1.0 / 113) < 1e-12)
+        let shrinking = Growth.fit(dailyPeaks: (0..<14).map { 200 - Double($0) }, horizonDays: 90)
+        #expect(shrinking.factor == 1 && shrinking.slopePerDay < 0)
+        #expect(Growth.fit(dailyPeaks: [5], horizonDays: 90).factor == 1)
+        let grown = CapacityPlanner.plan(Self.input(.devtest, cpu: 40 * Self.core, growth: 2), rules: Self.rules(.devtest, flavours: [Self.small]), prices: Self.prices)
+        #expect(grown.cheapest?.workers == 11)  // 80 / 7.6 = 10.5
+    }
+
+    @Test("the cheapest plan, two alternatives that say why, ties to fewer nodes; Ceph fill sizes the disks")
+    func alternativesAndCeph() throws {
+        let result = CapacityPlanner.plan(Self.input(.devtest, cpu: 40 * Self.core, memory: 40 * Self.gib, storage: 2048 * Self.gib),
+                                          rules: PlanningRules.defaults(for: .devtest), prices: Self.prices)
+        let best = try #require(result.cheapest)
+        #expect(result.alternatives.count == 2)
+        #expect(result.alternatives.allSatisfy { $0.monthlyCost >= best.monthlyCost && $0.rankedLower != nil })
+        // 2 TiB raw over n disks at 75 %: 2048 / (0.75 n) GiB rounded up to 100, at least 300.
+        let expected = max(300, (Int((2048 / (0.75 * Double(best.workers))).rounded(.up)) + 99) / 100 * 100)
+        #expect(best.dataDiskGiB == expected)
+        #expect(best.cephUtilisation <= 0.75)
+    }
+
+    @Test("the current cluster: utilisation today and the runway on the trend")
+    func runway() throws {
+        // 6 × 12 vCPU at 80 % less 6 × 2 of overhead holds 45.6 vCPU: 1.52 × today's 30; at +1 %/day, 52 days.
+        let result = CapacityPlanner.plan(Self.input(.devtest, cpu: 30 * Self.core, slope: 0.01, current: (6, Self.small)),
+                                          rules: Self.rules(.devtest, flavours: [Self.small]), prices: Self.prices)
+        let current = try #require(result.current)
+        #expect(current.runwayBinding == .cpu)
+        let days = try #require(current.runway).quotientAndRemainder(dividingBy: 86_400)
+        #expect(days.quotient == 52 && days.remainder == 0, "\(days)")
+        #expect(abs(current.cpuUtilisation - 42.0 / 72) < 1e-9)
+        let flat = CapacityPlanner.plan(Self.input(.devtest, cpu: 30 * Self.core, slope: -0.01, current: (6, Self.small)),
+                                        rules: Self.rules(.devtest, flavours: [Self.small]), prices: Self.prices)
+        #expect(flat.current?.runway == nil)
+    }
+}
