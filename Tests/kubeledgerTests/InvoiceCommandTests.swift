@@ -137,5 +137,16 @@ import Testing
         #expect(patch.stdout.contains("kubectl -n ") && patch.stdout.contains("resources:"))
         let bad = try CommandRunner.run(base + ["--window-days", "0"])
         #expect(bad.status == 64 && bad.stderr.contains("--window-days"))
+
+        // The capacity plan on the same store: a cheapest plan, two alternatives, the cluster now.
+        let plan = try CommandRunner.run(["plan", "--config", config.path, "--now", "2026-11-16T00:00:00Z", "--format", "json"])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        let plans = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [[String: Any]])
+        let cheapest = try #require(plans.first?["cheapest"] as? [String: Any])
+        #expect((cheapest["workers"] as? Int ?? 0) >= 3)
+        #expect((plans.first?["alternatives"] as? [Any])?.count == 2)
+        #expect((plans.first?["current"] as? [String: Any])?["workers"] as? Int ?? 0 >= 3)
+        let production = try CommandRunner.run(["plan", "--config", config.path, "--now", "2026-11-16T00:00:00Z", "--architecture", "production"])
+        #expect(production.status == 0 && production.stdout.contains("per zone") && production.stdout.contains("storage nodes"), "\(production.stdout)")
     }
 }

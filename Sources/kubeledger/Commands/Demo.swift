@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeLedgerCapacity
 import KubeLedgerConfig
 import KubeLedgerCore
 import KubeLedgerIngest
@@ -84,6 +85,24 @@ struct Demo: AsyncParsableCommand {
         let invoices = try config.clusters.map { try builder.invoice(cluster: $0.name, month: month, now: now) }
         print("\ninvoice of \(month), per tenant (FOCUS CSV: kubeledger invoice --config \(configPath) --month \(month)):")
         print(InvoiceSummaryText(invoices: invoices, tenant: nil).text)
+
+        // The top right-sizing savings and the capacity plan of each cluster.
+        let end = Hour(containing: now)
+        let window = HourRange(from: end.advanced(by: -24 * config.capacity.windowDays), to: end)
+        for cluster in config.clusters {
+            guard let prices = PlanningInputLoader.prices(catalog, architecture: cluster.architecture, at: end.advanced(by: -1)) else { continue }
+            let workloads = try WorkloadUsageLoader.load(store: ledger, cluster: cluster.name, window: window,
+                                                         fallbackPrices: (prices.vcpuHour, prices.ramGiBHour))
+            let rows = RightSizingOutput.rows(RightSizing.report(workloads))
+            print("\nright-sizing \(cluster.name), top savings (kubeledger rightsize --config \(configPath)):")
+            print(RightSizingOutput.table(Array(rows.prefix(5))))
+            let input = try PlanningInputLoader.load(store: ledger, config: config, cluster: cluster.name, architecture: cluster.architecture,
+                                                     window: window, horizonDays: config.capacity.horizonDays, workloads: workloads,
+                                                     basis: config.capacity.basis)
+            print("")
+            print(PlanReport(cluster: cluster.name, input: input,
+                             result: CapacityPlanner.plan(input, rules: PlanningRules.defaults(for: cluster.architecture), prices: prices)).text)
+        }
         print("\nready in \(clock.now - started); inspect with: sqlite3 \(store)")
     }
 }

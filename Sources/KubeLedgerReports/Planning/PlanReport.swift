@@ -1,0 +1,94 @@
+import Foundation
+import KubeLedgerCapacity
+import KubeLedgerCore
+
+/// A plan as the command line prints it and as JSON.
+public struct PlanReport: Sendable, Codable, Equatable {
+    public struct Option: Sendable, Codable, Equatable {
+        public var workers: Int
+        public var flavour: String
+        public var workersPerZone: [Int]
+        public var dataDiskGiB: Int
+        public var storageNodes: Int
+        public var storageNodeFlavour: String?
+        public var monthlyCost: String
+        public var cpuUtilisation, memoryUtilisation, podUtilisation, cephUtilisation: Double
+        public var binding: String
+        public var rankedLower: String?
+    }
+
+    public struct Current: Sendable, Codable, Equatable {
+        public var workers: Int
+        public var flavour: String
+        public var monthlyCost: String
+        public var cpuUtilisation, memoryUtilisation, podUtilisation: Double
+        public var runway: String?
+        public var runwayConstraint: String
+    }
+
+    public var cluster: String
+    public var architecture: String
+    public var horizonDays: Int
+    public var growth: Double
+    public var demandCPU: Double
+    public var demandMemoryGiB: Double
+    public var demandPods: Double
+    public var storageRawGiB: Double
+    public var cheapest: Option?
+    public var alternatives: [Option]
+    public var impossible: String?
+    public var current: Current?
+
+    public init(cluster: String, input: PlanningInput, result: PlanResult) {
+        func option(_ plan: CapacityPlan) -> Option {
+            Option(workers: plan.workers, flavour: plan.flavour.description, workersPerZone: plan.workersPerZone, dataDiskGiB: plan.dataDiskGiB,
+                   storageNodes: plan.storageNodes, storageNodeFlavour: plan.storageNodeFlavour?.description,
+                   monthlyCost: plan.monthlyCost.formatted(decimals: 2), cpuUtilisation: plan.cpuUtilisation, memoryUtilisation: plan.memoryUtilisation,
+                   podUtilisation: plan.podUtilisation, cephUtilisation: plan.cephUtilisation, binding: plan.bindingText, rankedLower: plan.rankedLower)
+        }
+        self.cluster = cluster
+        architecture = input.architecture.rawValue
+        horizonDays = input.horizonDays
+        growth = input.growth
+        demandCPU = Double(input.demand.cpuNanocores) / 1e9 * input.growth
+        demandMemoryGiB = Double(input.demand.memoryBytes) / Double(ByteSize.gib) * input.growth
+        demandPods = input.demand.pods * input.growth
+        storageRawGiB = Double(input.storageBytes) * input.storageGrowth / Double(ByteSize.gib)
+        cheapest = result.cheapest.map(option)
+        alternatives = result.alternatives.map(option)
+        impossible = result.impossible
+        current = result.current.map {
+            Current(workers: $0.workers, flavour: $0.flavour.description, monthlyCost: $0.monthlyCost.formatted(decimals: 2),
+                    cpuUtilisation: $0.cpuUtilisation, memoryUtilisation: $0.memoryUtilisation, podUtilisation: $0.podUtilisation,
+                    runway: $0.runway.map { String(UTCTime.format($0).prefix(10)) }, runwayConstraint: "\($0.runwayBinding)")
+        }
+    }
+
+    public var text: String {
+        func pct(_ value: Double) -> String { String(format: "%.0f %%", value * 100) }
+        func describe(_ option: Option) -> String {
+            var line = "\(option.workers) workers of \(option.flavour)"
+            if option.workersPerZone.count > 1 { line += " (\(option.workersPerZone.map(String.init).joined(separator: "/")) per zone)" }
+            line += option.storageNodes > 0
+                ? ", \(option.storageNodes) storage nodes of \(option.storageNodeFlavour ?? "?") with \(option.dataDiskGiB) GiB data disks"
+                : ", \(option.dataDiskGiB) GiB OSD disk each"
+            return line + ": \(option.monthlyCost) a month; at the horizon CPU \(pct(option.cpuUtilisation)), memory \(pct(option.memoryUtilisation)), pods \(pct(option.podUtilisation)), Ceph \(pct(option.cephUtilisation))"
+        }
+        var lines = [String(format: "plan for %@ (%@), %d days ahead, growth ×%.2f: %.1f vCPU, %.1f GiB, %.0f pods, %.0f GiB raw storage",
+                            cluster, architecture, horizonDays, growth, demandCPU, demandMemoryGiB, demandPods, storageRawGiB)]
+        if let cheapest {
+            lines.append("  cheapest: " + describe(cheapest))
+            lines.append("    \(cheapest.binding)")
+        }
+        for (index, alternative) in alternatives.enumerated() {
+            lines.append("  alternative \(index + 1): " + describe(alternative) + " (\(alternative.rankedLower ?? ""))")
+        }
+        if let impossible { lines.append("  impossible: \(impossible)") }
+        if let current {
+            lines.append("  now: \(current.workers) workers of \(current.flavour), \(current.monthlyCost) a month; CPU \(pct(current.cpuUtilisation)), "
+                         + "memory \(pct(current.memoryUtilisation)), pods \(pct(current.podUtilisation)) today; runway: "
+                         + (current.runway.map { "\($0) (\(current.runwayConstraint))" } ?? "not reached on this trend"))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

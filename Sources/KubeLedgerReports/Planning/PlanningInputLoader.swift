@@ -1,0 +1,106 @@
+import KubeLedgerCapacity
+import KubeLedgerConfig
+import KubeLedgerCore
+import KubeLedgerStore
+
+/// Gathers a capacity plan's input from the store (capacity-model.md §2): demand on the
+/// configured basis, per-node overhead, growth fitted to daily peaks, the largest pod,
+/// storage, and the cluster as it runs now.
+public enum PlanningInputLoader {
+    /// Per-node reserve for Talos, the kubelet and the CNI, and the devtest OSD (§2 defaults).
+    public static let systemReserve = Resources(cpuNanocores: 1_000_000_000, memoryBytes: 2 * ByteSize.gib)
+    public static let osdReserve = Resources(cpuNanocores: 1_000_000_000, memoryBytes: 4 * ByteSize.gib)
+
+    public static func load(
+        store: LedgerStore, config: KubeLedgerConfig, cluster: String, architecture: Architecture, window: HourRange,
+        horizonDays: Int, workloads: [WorkloadUsage], basis: CapacityBasis
+    ) throws -> PlanningInput {
+        let report = Dictionary(RightSizing.report(workloads).map { ($0.workload, $0) }) { $1 }
+        let storageNamespaces = Set(config.namespaces.storage)
+        var demand = Resources()
+        var overhead = architecture == .devtest ? systemReserve + osdReserve : systemReserve
+        var podsByController: [String: Double] = [:]
+        var podSize: [String: Resources] = [:]
+        for usage in workloads where !storageNamespaces.contains(usage.namespace) {
+            let replicas = usage.windowHours > 0 ? Double(usage.replicaHours) / Double(usage.windowHours) : 0
+            let controller = "\(usage.namespace)/\(usage.controllerKind)/\(usage.controllerName)"
+            if usage.controllerKind == "DaemonSet" {
+                overhead.cpuNanocores += usage.cpuRequest
+                overhead.memoryBytes += usage.memoryRequest
+                podsByController[controller] = 0
+                continue
+            }
+            let (cpu, memory) = basisValues(usage, recommendation: report[usage.key], basis: basis)
+            demand.cpuNanocores += Int64((Double(cpu) * replicas).rounded(.up))
+            demand.memoryBytes += Int64((Double(memory) * replicas).rounded(.up))
+            podsByController[controller] = max(podsByController[controller] ?? 0, replicas)
+            podSize[controller, default: Resources()] = podSize[controller, default: Resources()]
+                + Resources(cpuNanocores: usage.cpuRequest, memoryBytes: usage.memoryRequest)
+        }
+        demand.pods = podsByController.values.reduce(0, +)
+        overhead.pods = Double(workloads.filter { $0.controllerKind == "DaemonSet" && !storageNamespaces.contains($0.namespace) }
+            .map { "\($0.namespace)/\($0.controllerName)" }.reduce(into: Set<String>()) { $0.insert($1) }.count)
+        let largest = Resources(cpuNanocores: podSize.values.map(\.cpuNanocores).max() ?? 0, memoryBytes: podSize.values.map(\.memoryBytes).max() ?? 0)
+
+        // Growth: daily peaks of the hourly sum of max(request, usage), CPU and memory; the larger factor.
+        var cpuByHour: [Hour: Int64] = [:]
+        var memoryByHour: [Hour: Int64] = [:]
+        for fact in try store.containerHours(cluster: cluster, hours: window) where !storageNamespaces.contains(fact.ref.namespace) {
+            cpuByHour[fact.hour, default: 0] += max(fact.cpuRequestNanocores, fact.cpuUsageNanocores)
+            memoryByHour[fact.hour, default: 0] += max(fact.memoryRequestBytes, fact.memoryUsageBytes)
+        }
+        let cpuGrowth = Growth.fit(dailyPeaks: dailyPeaks(cpuByHour, window: window), horizonDays: horizonDays)
+        let memoryGrowth = Growth.fit(dailyPeaks: dailyPeaks(memoryByHour, window: window), horizonDays: horizonDays)
+        let growth = cpuGrowth.factor >= memoryGrowth.factor ? cpuGrowth : memoryGrowth
+        var storageByHour: [Hour: Int64] = [:]
+        for claim in try store.pvcHours(cluster: cluster, hours: window) {
+            storageByHour[claim.hour, default: 0] += claim.requestedBytes * Int64(config.storageClasses.replicas(for: claim.storageClass))
+        }
+        let storagePeaks = dailyPeaks(storageByHour, window: window)
+        let storageGrowth = Growth.fit(dailyPeaks: storagePeaks, horizonDays: horizonDays)
+
+        // The cluster as it runs in the window's last hour.
+        let last = HourRange(from: window.to.advanced(by: -1), to: window.to)
+        let nodes = try store.nodeHours(cluster: cluster, hours: last).filter { $0.runningMs > 0 }
+        let workers = nodes.filter { $0.role == .worker }
+        let shapes = Dictionary(grouping: workers) { Flavour(vcpus: $0.vcpus, memoryGiB: Int($0.memoryBytes / ByteSize.gib)) }
+        let flavour = shapes.max { $0.value.count < $1.value.count }?.key
+        let diskHolders = architecture == .devtest ? workers : nodes.filter { $0.role == .storage }
+        let disk = diskHolders.flatMap(\.disks).filter { $0.purpose == .data }.map { Int($0.sizeBytes / ByteSize.gib) }.max() ?? 0
+        return PlanningInput(
+            architecture: architecture, demand: demand, growth: growth.factor, storageGrowth: storageGrowth.factor, overhead: overhead,
+            largestPod: largest, storageBytes: Int64(storagePeaks.last ?? 0), trendSlopePerDay: growth.slopePerDay, horizonDays: horizonDays,
+            currentWorkers: workers.count, currentFlavour: flavour, currentDataDiskGiB: disk, today: window.to.start
+        )
+    }
+
+    /// A workload's per-replica CPU and memory on the basis: the recommendation (current
+    /// requests when data is insufficient), the requests, or the 95th percentile of usage.
+    static func basisValues(_ usage: WorkloadUsage, recommendation: Recommendation?, basis: CapacityBasis) -> (Int64, Int64) {
+        switch basis {
+        case .requests:
+            return (usage.cpuRequest, usage.memoryRequest)
+        case .usageP95:
+            return (RightSizing.nearestRank(usage.cpuSteps, percentile: 95), RightSizing.nearestRank(usage.memorySteps, percentile: 95))
+        case .recommended:
+            guard let recommendation, let cpu = recommendation.recommendedCPU, let memory = recommendation.recommendedMemory else {
+                return (usage.cpuRequest, usage.memoryRequest)
+            }
+            return (cpu, memory)
+        }
+    }
+
+    /// Per UTC day of the window, the largest hourly value.
+    static func dailyPeaks(_ byHour: [Hour: Int64], window: HourRange) -> [Double] {
+        var peaks: [Int64: Int64] = [:]
+        for (hour, value) in byHour { peaks[hour.start / 86_400] = max(peaks[hour.start / 86_400] ?? 0, value) }
+        return peaks.keys.sorted().map { Double(peaks[$0]!) }
+    }
+
+    /// The catalog prices a plan needs, from the version in effect at `hour`.
+    public static func prices(_ catalog: PriceCatalog, architecture: Architecture, at hour: Hour) -> PlanningPrices? {
+        guard let version = catalog.version(at: hour), let fee = version.serviceFees[architecture] else { return nil }
+        return PlanningPrices(vcpuHour: version.vcpuHour, ramGiBHour: version.ramGiBHour, storageGiBMonth: version.storageGiBMonth,
+                              feeMonth: fee.cluster, includedWorkers: fee.includedWorkers, extraWorkerMonth: fee.extraWorker)
+    }
+}
