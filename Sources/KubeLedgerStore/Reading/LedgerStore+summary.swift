@@ -87,3 +87,24 @@ extension LedgerStore {
         }
     }
 }
+
+extension LedgerStore {
+    /// Reads every raw chunk of a cluster in the steps' days and counts its samples, with no
+    /// decoding beyond the header: the baseline `bench rightsize` measures against.
+    public func scanRawChunks(cluster: String, fromStep: Int64, toStep: Int64) throws -> (chunks: Int, bytes: Int, samples: Int) {
+        try writer.read { db in
+            var result = (chunks: 0, bytes: 0, samples: 0)
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT k.sampleCount, k.data FROM rawChunk k CROSS JOIN container c ON c.id = k.containerId
+                WHERE c.cluster = ? AND k.day >= ? AND k.day <= ?
+                """, arguments: [cluster, SampleChunk.day(of: fromStep), SampleChunk.day(of: toStep)])
+            while let row = try rows.next() {
+                let data: Data = row[1]
+                result.chunks += 1
+                result.bytes += data.count
+                result.samples += row[0] as Int
+            }
+            return result
+        }
+    }
+}
