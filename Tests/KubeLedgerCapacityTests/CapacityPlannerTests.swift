@@ -41,6 +41,15 @@ import Testing
         #expect(plan.monthlyCost == Money("4376.32")!)
     }
 
+    @Test("a small demand: the minimum count binds, 3 workers in devtest and 3 (one per zone) in production")
+    func minimumBinds() throws {
+        for architecture in Architecture.allCases {
+            let plan = try #require(CapacityPlanner.plan(Self.input(architecture, cpu: Self.core), rules: Self.rules(architecture, flavours: [Self.small]),
+                                                         prices: Self.prices).cheapest)
+            #expect(plan.workers == 3 && plan.binding == .minimum, "\(architecture)")
+        }
+    }
+
     @Test("memory binds: 100 GiB at 80 % of 32 GiB less 6 needs ⌈100 / 19.6⌉ = 6 workers")
     func memoryBinds() throws {
         let plan = try #require(CapacityPlanner.plan(Self.input(.devtest, cpu: Self.core, memory: 100 * Self.gib),

@@ -51,4 +51,11 @@ import Testing
         #expect(patches.contains("kind") == false && patches.contains("resources:\n") && patches.contains("limits:\n"))
         #expect(patches.contains("patch deployment \(over[0].workload.controllerName)"))
     }
+
+    @Test("a CronJob's Jobs are one workload")
+    func cronJobs() {
+        #expect(WorkloadUsageLoader.cronJob(ofJob: "Job", "nightly-report-29372160") == ("CronJob", "nightly-report"))
+        #expect(WorkloadUsageLoader.cronJob(ofJob: "Job", "migrate-db") == ("Job", "migrate-db"))
+        #expect(WorkloadUsageLoader.cronJob(ofJob: "Deployment", "web-29372160") == ("Deployment", "web-29372160"))
+    }
 }

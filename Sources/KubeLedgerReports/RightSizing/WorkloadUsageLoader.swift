@@ -6,6 +6,15 @@ import KubeLedgerStore
 /// taken from them, never from hourly averages), requests and replicas from container-hours,
 /// unit prices from the stored costs, tenants and autoscalers.
 public enum WorkloadUsageLoader {
+    /// A Job named by the CronJob controller (`<cronjob>-<minutes since the epoch>`) is a run
+    /// of that CronJob: its runs are one workload's replicas over time, not a workload each.
+    static func cronJob(ofJob kind: String, _ name: String) -> (kind: String, name: String) {
+        guard kind == "Job", let dash = name.lastIndex(of: "-") else { return (kind, name) }
+        let suffix = name[name.index(after: dash)...]
+        guard suffix.count >= 8, suffix.allSatisfy(\.isNumber) else { return (kind, name) }
+        return ("CronJob", String(name[..<dash]))
+    }
+
     /// - Parameters:
     ///   - fallbackPrices: per core-hour and GiB-hour, for a workload with no stored cost.
     ///   - exclude: namespaces (`batch`) or workloads (`batch/nightly`) to leave out.
@@ -16,7 +25,8 @@ public enum WorkloadUsageLoader {
             let namespace, kind, name, container: String
         }
         func key(_ ref: ContainerRef) -> Key {
-            Key(namespace: ref.namespace, kind: ref.controllerKind, name: ref.controllerName, container: ref.container)
+            let (kind, name) = cronJob(ofJob: ref.controllerKind, ref.controllerName)
+            return Key(namespace: ref.namespace, kind: kind, name: name, container: ref.container)
         }
         func excluded(_ key: Key) -> Bool {
             exclude.contains { $0 == key.namespace || $0 == "\(key.namespace)/\(key.name)" || $0 == "\(key.namespace)/\(key.kind)/\(key.name)" }
