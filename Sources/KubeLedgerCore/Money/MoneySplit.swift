@@ -19,7 +19,11 @@ public enum MoneySplit {
         parts.reserveCapacity(weights.count)
         remainders.reserveCapacity(weights.count)
         for weight in weights {
-            let (part, remainder) = sum.dividingFullWidth(total.units.multipliedFullWidth(by: weight))
+            // 128-bit when the product fits, which is nearly always; 256-bit otherwise.
+            let (product, overflow) = total.units.multipliedReportingOverflow(by: weight)
+            let (part, remainder) = overflow
+                ? sum.dividingFullWidth(total.units.multipliedFullWidth(by: weight))
+                : product.quotientAndRemainder(dividingBy: sum)
             parts.append(part)
             remainders.append(remainder)
         }

@@ -52,8 +52,6 @@ public struct CostUpdater: Sendable {
         }
         let store = store
         let architecture = cluster.architecture
-        // Day n + 1 is read and priced on another thread while day n is written: reading
-        // and pricing take about as long as writing, and a WAL store reads beside a writer.
         @Sendable func priceDay(_ day: (range: HourRange, hours: [Hour])) -> Result<PricedDay, any Error> {
             Result {
                 let clock = ContinuousClock()
@@ -70,14 +68,21 @@ public struct CostUpdater: Sendable {
             }
         }
         var outcome = Outcome()
-        var next = days.first.map(priceDay)
+        // Two days are read and priced ahead on other threads while one is written: reading
+        // and pricing take longer than writing, and a WAL store reads beside its writer.
+        let depth = 2
+        var pending: [Prefetch] = []
+        func schedule(_ position: Int) {
+            guard position < days.count else { return }
+            let day = days[position]
+            let prefetch = Prefetch()
+            prefetch.start { priceDay(day) }
+            pending.append(prefetch)
+        }
+        for position in 0..<min(depth, days.count) { schedule(position) }
         for position in days.indices {
-            let current = try next!.get()
-            let ahead = Prefetch()
-            if position + 1 < days.count {
-                let following = days[position + 1]
-                ahead.start { priceDay(following) }
-            }
+            let current = try pending.removeFirst().wait()!.get()
+            schedule(position + depth)
             let clock = ContinuousClock()
             let started = clock.now
             try store.writeCosts(current.costs, fingerprint: fingerprint)
@@ -86,7 +91,6 @@ public struct CostUpdater: Sendable {
             outcome.pricing += current.pricing
             outcome.pricedHours += current.costs.count
             outcome.rows += current.costs.reduce(0) { $0 + $1.rows.count }
-            next = position + 1 < days.count ? ahead.wait() : nil
         }
         return outcome
     }

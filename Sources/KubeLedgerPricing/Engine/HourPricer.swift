@@ -84,19 +84,20 @@ public struct HourPricer: Sendable {
 
         // CPU and RAM per worker, containers first, then what is left as idle.
         var coverage = HourCoverage(iaasNodes: input.nodes.count, containers: input.containers.count)
-        var byNode: [String: [ContainerHour]] = [:]
-        for container in input.containers {
+        // Indices, not copies: a container-hour carries seven strings.
+        var byNode: [String: [Int]] = [:]
+        for (index, container) in input.containers.enumerated() {
             guard let role = rolesByName[container.ref.node] else {
                 coverage.unpricedContainers += 1
                 continue
             }
-            if role == .worker { byNode[container.ref.node, default: []].append(container) }
+            if role == .worker { byNode[container.ref.node, default: []].append(index) }
         }
         for name in workers.keys.sorted() {
             let (node, cpuPool, ramPool) = workers[name]!
-            let containers = byNode[name] ?? []
-            let cpuWanted = containers.map { Int128(max($0.cpuRequestNanocores, $0.cpuUsageNanocores)) }
-            let ramWanted = containers.map { Int128(max($0.memoryRequestBytes, $0.memoryUsageBytes)) }
+            let containers = (byNode[name] ?? []).lazy.map { input.containers[$0] }
+            let cpuWanted: [Int128] = containers.map { Int128(max($0.cpuRequestNanocores, $0.cpuUsageNanocores)) }
+            let ramWanted: [Int128] = containers.map { Int128(max($0.memoryRequestBytes, $0.memoryUsageBytes)) }
             let cpu = Self.allocate(cpuPool, wanted: cpuWanted.map { $0 * Self.msPerHour }, capacity: Int128(node.vcpus) * 1_000_000_000 * Int128(node.runningMs))
             let ram = Self.allocate(ramPool, wanted: ramWanted.map { $0 * Self.msPerHour }, capacity: Int128(node.memoryBytes) * Int128(node.runningMs))
             for (index, container) in containers.enumerated() {

@@ -57,11 +57,19 @@ extension LedgerStore {
                         id = try key.id(db)
                         keys[key] = id
                     }
-                    values += [
-                        hour.hour.start, id, Int64(row.cpu.units), Int64(row.ram.units), Int64(row.storage.units),
-                        row.cpuNanocores, row.ramBytes, row.storageBytes, row.cpuRequestNanocores, row.cpuUsageNanocores,
-                        row.ramRequestBytes, row.ramUsageBytes,
-                    ]
+                    // One append each: an array literal here would allocate once per row.
+                    values.append(hour.hour.start)
+                    values.append(id)
+                    values.append(Int64(row.cpu.units))
+                    values.append(Int64(row.ram.units))
+                    values.append(Int64(row.storage.units))
+                    values.append(row.cpuNanocores)
+                    values.append(row.ramBytes)
+                    values.append(row.storageBytes)
+                    values.append(row.cpuRequestNanocores)
+                    values.append(row.cpuUsageNanocores)
+                    values.append(row.ramRequestBytes)
+                    values.append(row.ramUsageBytes)
                     if values.count == chunk * 12 || position == hour.rows.count - 1 {
                         let statement = try insert(values.count / 12)
                         statement.setUncheckedArguments(StatementArguments(values))
