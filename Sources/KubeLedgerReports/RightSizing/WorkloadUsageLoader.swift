@@ -31,16 +31,24 @@ public enum WorkloadUsageLoader {
         func excluded(_ key: Key) -> Bool {
             exclude.contains { $0 == key.namespace || $0 == "\(key.namespace)/\(key.name)" || $0 == "\(key.namespace)/\(key.kind)/\(key.name)" }
         }
-        // The maximum over replicas at each step.
-        var steps: [RawMetric: [Key: [Int64: Int64]]] = [:]
+        // The maximum over replicas at each step, in one dense array per workload and metric
+        // (−1 where no replica ran), filled chunk by chunk.
+        let first = window.from.start + Step.seconds
+        let stepCount = window.count * Step.perHour
+        var steps: [RawMetric: [Key: [Int64]]] = [:]
         for metric in RawMetric.allCases {
-            for series in try store.rawSeries(cluster: cluster, metric: metric, fromStep: window.from.start + Step.seconds, toStep: window.to.start) {
-                let workload = key(series.ref)
-                guard !excluded(workload) else { continue }
-                var byStep = steps[metric]?[workload] ?? [:]
-                for sample in series.samples { byStep[sample.step] = max(byStep[sample.step] ?? 0, sample.value) }
-                steps[metric, default: [:]][workload] = byStep
+            var byWorkload: [Key: [Int64]] = [:]
+            try store.forEachRawChunk(cluster: cluster, metric: metric, fromStep: first, toStep: window.to.start) { ref, samples in
+                let workload = key(ref)
+                guard !excluded(workload) else { return }
+                var values = byWorkload.removeValue(forKey: workload) ?? Array(repeating: -1, count: stepCount)
+                for sample in samples {
+                    let index = Int((sample.step - first) / Step.seconds)
+                    values[index] = max(values[index], sample.value)
+                }
+                byWorkload[workload] = values
             }
+            steps[metric] = byWorkload
         }
         struct Hours {
             var latest = Hour(containing: 0)
@@ -82,13 +90,12 @@ public enum WorkloadUsageLoader {
         let autoscaled = try store.autoscaledWorkloads(cluster: cluster, hours: window)
         return hours.keys.sorted { ($0.namespace, $0.kind, $0.name, $0.container) < ($1.namespace, $1.kind, $1.name, $1.container) }.map { workload in
             let entry = hours[workload]!
-            let cpu = steps[.cpuUsage]?[workload] ?? [:]
-            let memory = steps[.memoryWorkingSet]?[workload] ?? [:]
+            let cpu = (steps[.cpuUsage]?[workload] ?? []).filter { $0 >= 0 }
+            let memory = (steps[.memoryWorkingSet]?[workload] ?? []).filter { $0 >= 0 }
             let price = prices["\(workload.namespace)/\(workload.kind)/\(workload.name)"] ?? fallbackPrices
             return WorkloadUsage(
                 cluster: cluster, namespace: workload.namespace, controllerKind: workload.kind, controllerName: workload.name,
-                container: workload.container, tenant: tenants[workload.namespace], cpuSteps: cpu.keys.sorted().map { cpu[$0]! },
-                memorySteps: memory.keys.sorted().map { memory[$0]! }, cpuRequest: entry.cpuRequest, memoryRequest: entry.memoryRequest,
+                container: workload.container, tenant: tenants[workload.namespace], cpuSteps: cpu, memorySteps: memory, cpuRequest: entry.cpuRequest, memoryRequest: entry.memoryRequest,
                 cpuUsageSum: entry.cpuUsage, cpuRequestSum: entry.cpuRequests, memoryUsageSum: entry.memoryUsage,
                 memoryRequestSum: entry.memoryRequests, replicaHours: entry.replicaHours, windowHours: window.count,
                 cpuPrice: price.cpu, memoryPrice: price.memory,

@@ -143,3 +143,29 @@ extension LedgerStore {
             """)
     }
 }
+
+extension LedgerStore {
+    /// Calls `body` with each day chunk's samples at steps in `[fromStep, toStep]`, chunk by
+    /// chunk, so a reader of weeks of samples holds one chunk at a time, not all of them.
+    public func forEachRawChunk(
+        cluster: String, metric: RawMetric, fromStep: Int64, toStep: Int64, _ body: (ContainerRef, [RawSample]) throws -> Void
+    ) throws {
+        try writer.read { db in
+            var refs: [Int64: ContainerRef] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT id, namespace, pod, container, node, controllerKind, controllerName FROM container WHERE cluster = ?
+                """, arguments: [cluster]) {
+                refs[row[0]] = ContainerRef(cluster: cluster, namespace: row[1], pod: row[2], container: row[3], node: row[4],
+                                            controllerKind: row[5], controllerName: row[6])
+            }
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT containerId, day, data FROM rawChunk WHERE metric = ? AND day >= ? AND day <= ?
+                """, arguments: [metric.rawValue, SampleChunk.day(of: fromStep), SampleChunk.day(of: toStep)])
+            while let row = try rows.next() {
+                guard let ref = refs[row[0]] else { continue }
+                let chunk = try SampleChunk(day: row[1], bytes: row[2] as Data)
+                try body(ref, chunk.samples.filter { $0.step >= fromStep && $0.step <= toStep }.map { RawSample(step: $0.step, value: $0.value) })
+            }
+        }
+    }
+}
