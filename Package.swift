@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Shared vocabulary of every stage: hours, facts, identifiers. No dependencies.
@@ -60,8 +61,8 @@ let package = Package(
         .target(
             name: "KubeLedgerServer",
             dependencies: [
-                "KubeLedgerCore", "KubeLedgerStore",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                "KubeLedgerCore", "KubeLedgerConfig", "KubeLedgerStore", "KubeLedgerReports", "KubeLedgerIngest", "KubeLedgerPricing",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -85,7 +86,7 @@ let package = Package(
                 "KubeLedgerCore", "KubeLedgerConfig", "KubeLedgerSources", "KubeLedgerStore", "KubeLedgerIngest",
                 "KubeLedgerPricing", "KubeLedgerReports", "KubeLedgerCapacity", "KubeLedgerServer", "KubeLedgerSimulator", "KubeLedgerTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -130,7 +131,8 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeLedgerServerTests",
-            dependencies: ["KubeLedgerServer", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: ["KubeLedgerServer", "KubeLedgerStore", "KubeLedgerConfig", "KubeLedgerCore", "KubeLedgerSimulator", "KubeLedgerIngest",
+                           .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

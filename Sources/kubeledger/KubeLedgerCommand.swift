@@ -12,6 +12,6 @@ struct KubeLedgerCommand: AsyncParsableCommand {
             Start with `kubeledger demo`.
             """,
         version: "0.1.0",
-        subcommands: [Demo.self, Simulate.self, Ingest.self, InvoiceCommand.self, Costs.self, Reconcile.self, RightSize.self, Plan.self, CheckConfig.self, Bench.self]
+        subcommands: [Demo.self, Simulate.self, Ingest.self, InvoiceCommand.self, Costs.self, Reconcile.self, RightSize.self, Plan.self, Serve.self, Token.self, CheckConfig.self, Bench.self]
     )
 }

@@ -17,7 +17,10 @@ public struct CostBreakdown: Sendable, Equatable {
 
     /// `rows` must be summed at least per kind, tenant and namespace, and per node or
     /// controller when aggregating by those.
-    public init(rows: [CostRow], sharing: SharingSettings, by aggregate: Aggregate) {
+    /// - Parameter onlyTenant: when set, only that tenant's entries, each holding that
+    ///   tenant's costs alone (a node it shares with others shows its part only); shares
+    ///   are still computed from every tenant's rows.
+    public init(rows: [CostRow], sharing: SharingSettings, by aggregate: Aggregate, onlyTenant: String? = nil) {
         let charge = Chargeback(rows: rows, sharing: sharing)
         var entries: [String: CostEntry] = [:]
         var order: [String] = []
@@ -29,7 +32,7 @@ public struct CostBreakdown: Sendable, Equatable {
             return key
         }
         let direct = rows.filter { $0.kind == .direct }
-        for tenant in charge.tenants {
+        for tenant in charge.tenants where onlyTenant == nil || tenant.name == onlyTenant {
             let own = direct.filter { $0.tenant == tenant.name }
             let shared = tenant.lines.filter { $0.component == .shared }.map(\.amount).sum()
             let idle = tenant.lines.filter { $0.component == .idle }.map(\.amount).sum()

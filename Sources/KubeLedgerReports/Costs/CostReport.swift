@@ -21,7 +21,7 @@ public struct CostReport: Sendable {
     public var points: [Point]
 
     public init(store: LedgerStore, cluster: String, from: Int64, to: Int64, step: Step, by aggregate: CostBreakdown.Aggregate,
-                sharing: SharingSettings, timeZone: TimeZone) throws {
+                sharing: SharingSettings, timeZone: TimeZone, onlyTenant: String? = nil) throws {
         let grouping: LedgerStore.CostGrouping = switch aggregate {
         case .node: .node
         case .controller: .controller
@@ -31,7 +31,7 @@ public struct CostReport: Sendable {
         for bucket in Self.buckets(from: from, to: to, step: step, timeZone: timeZone) {
             let rows = try store.costRows(cluster: cluster, hours: bucket, by: grouping)
             let start = UTCTime.format(bucket.from.start)
-            for entry in CostBreakdown(rows: rows, sharing: sharing, by: aggregate).entries {
+            for entry in CostBreakdown(rows: rows, sharing: sharing, by: aggregate, onlyTenant: onlyTenant).entries {
                 let ten = { (money: Money) in money.formatted(decimals: 10) }
                 points.append(Point(start: start, key: entry.key, tenant: entry.tenant, cpu: ten(entry.cpu), ram: ten(entry.ram),
                                     storage: ten(entry.storage), shared: ten(entry.shared), idle: ten(entry.idle), total: ten(entry.total),

@@ -42,6 +42,7 @@ struct Demo: AsyncParsableCommand {
             architecture: production
             prometheus: { url: "http://127.0.0.1:9090" }
             iaas: { type: file, path: ./demo-production-iaas.jsonl }
+
         """
     }
 

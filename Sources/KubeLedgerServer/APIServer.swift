@@ -1,0 +1,52 @@
+import Foundation
+import Hummingbird
+import KubeLedgerConfig
+import KubeLedgerIngest
+import KubeLedgerStore
+
+/// The HTTP service of outputs.md §2: health probes without a token, the `/api/v1`
+/// endpoints behind bearer tokens, each answering from the stored hourly costs.
+public struct APIServer: Sendable {
+    public var config: KubeLedgerConfig
+    public var catalog: PriceCatalog
+    public var store: LedgerStore
+    /// The clock, so tests can stand at a fixed instant.
+    public var now: @Sendable () -> Int64
+
+    public init(config: KubeLedgerConfig, catalog: PriceCatalog, store: LedgerStore,
+                now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
+        self.config = config
+        self.catalog = catalog
+        self.store = store
+        self.now = now
+    }
+
+    var costs: CostUpdater { CostUpdater(store: store, config: config, catalog: catalog) }
+
+    /// The cluster named by `cluster`, or every cluster; 404 for an unknown one.
+    func clusters(_ parameters: QueryParameters) throws -> [String] {
+        guard let name = parameters.string("cluster") else { return config.clusters.map(\.name) }
+        guard config.cluster(named: name) != nil else { throw APIError(.notFound, "not_found", "cluster: no cluster \"\(name)\"") }
+        return [name]
+    }
+
+    /// The tenant a request may see: a tenant token's own, or the `tenant` parameter.
+    func tenant(_ parameters: QueryParameters, caller: Caller) throws -> String? {
+        let asked = parameters.string("tenant")
+        guard let own = caller.tenant else { return asked }
+        if let asked, asked != own {
+            throw APIError(.forbidden, "forbidden", "tenant: a token of tenant \(own) sees only tenant \(own)")
+        }
+        return own
+    }
+
+    public func router() -> Router<APIContext> {
+        let router = Router(context: APIContext.self)
+        HealthRoutes.add(to: router, store: store)
+        let api = router.group("api/v1").add(middleware: AuthMiddleware(access: AccessControl(tokens: config.server.tokens)))
+        CostRoutes(server: self).add(to: api)
+        InvoiceRoutes(server: self).add(to: api)
+        StatusRoutes(server: self).add(to: api)
+        return router
+    }
+}

@@ -1,0 +1,76 @@
+import Hummingbird
+import KubeLedgerConfig
+import KubeLedgerIngest
+import KubeLedgerCore
+import KubeLedgerPricing
+import KubeLedgerReports
+
+/// `GET /api/v1/costs`: cost series from the stored hourly costs.
+struct CostRoutes {
+    let server: APIServer
+
+    struct Answer: Encodable {
+        let from: String
+        let to: String
+        let step: String
+        let aggregate: String
+        let currency: String
+        let series: [Point]
+    }
+
+    /// One value of the series; money as decimal strings with 10 decimals.
+    struct Point: Encodable {
+        let cluster, start, key, tenant, cpu, ram, storage, shared, idle, total: String
+        let efficiency: Double?
+
+        init(cluster: String, point: CostReport.Point) {
+            self.cluster = cluster
+            start = point.start
+            key = point.key
+            tenant = point.tenant
+            cpu = point.cpu
+            ram = point.ram
+            storage = point.storage
+            shared = point.shared
+            idle = point.idle
+            total = point.total
+            efficiency = point.efficiency
+        }
+    }
+
+    func add(to group: RouterGroup<APIContext>) {
+        group.get("costs") { request, context in
+            let caller = try context.requireCaller()
+            let parameters = QueryParameters(request: request)
+            let from = try parameters.time("from")
+            let to = try parameters.time("to")
+            guard from < to else { throw APIError.badParameter("to", "must be after from") }
+            guard to - from <= 400 * 86_400 else { throw APIError.badParameter("to", "at most 400 days after from") }
+            let aggregates: [String: CostBreakdown.Aggregate] = [
+                "cluster": .cluster, "tenant": .tenant, "namespace": .namespace, "node": .node, "controller": .controller,
+            ]
+            let aggregateName = parameters.string("aggregate") ?? "tenant"
+            let aggregate = try parameters.choice("aggregate", aggregates, default: .tenant)
+            let step = try parameters.choice("step", ["1h": CostReport.Step.hour, "1d": .day, "month": .month], default: .day)
+            if step == .hour, to - from > 31 * 86_400 { throw APIError.badParameter("step", "1h covers at most 31 days; use 1d or month") }
+            let tenant = try server.tenant(parameters, caller: caller)
+            if caller.tenant != nil, aggregate == .cluster {
+                throw APIError(.forbidden, "forbidden", "aggregate: a tenant token sees its own tenant only; aggregate by tenant, namespace, node or controller")
+            }
+            let namespace = parameters.string("namespace")
+            var series: [Point] = []
+            for cluster in try server.clusters(parameters) {
+                let hours = HourRange(from: Hour(containing: from), to: Hour(containing: to - 1).next)
+                try server.costs.update(cluster: cluster, hours: hours)
+                let report = try CostReport(store: server.store, cluster: cluster, from: from, to: to, step: step, by: aggregate,
+                                            sharing: server.config.sharing, timeZone: server.config.billing.timeZone, onlyTenant: tenant)
+                series += report.points.filter { point in
+                    guard let namespace else { return true }
+                    return point.key == namespace || point.key.hasPrefix(namespace + "/")
+                }.map { Point(cluster: cluster, point: $0) }
+            }
+            return try Body.json(Answer(from: UTCTime.format(from), to: UTCTime.format(to), step: step.rawValue, aggregate: aggregateName,
+                                        currency: server.catalog.currency, series: series))
+        }
+    }
+}

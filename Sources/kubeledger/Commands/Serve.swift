@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import KubeLedgerConfig
+import KubeLedgerServer
+
+/// `kubeledger serve`: the HTTP API on the configured address, until SIGTERM or SIGINT.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the HTTP API (outputs.md §2) on server.listen; SIGTERM or SIGINT stops it gracefully."
+    )
+
+    @Option(help: "Config file.") var config = ConfigLoader.defaultPath
+    @Option(help: "Listen here instead of server.listen (host:port; port 0 picks a free one).") var listen: String?
+
+    func run() async throws {
+        let session = try LedgerSession(configPath: config)
+        var address = session.config.server.listen
+        if let listen {
+            guard let parsed = ListenAddress(parsing: listen) else { throw ValidationError("--listen: expected host:port, found \"\(listen)\"") }
+            address = parsed
+        }
+        let bound = address
+        let tokens = session.config.server.tokens.count
+        let server = APIServer(config: session.config, catalog: session.catalog, store: session.store)
+        let app = Application(
+            router: server.router(),
+            configuration: .init(address: .hostname(bound.host, port: bound.port), serverName: "kubeledger"),
+            onServerRunning: { channel in
+                printError("kubeledger: serving on \(channel.localAddress?.description ?? bound.description) (\(tokens) tokens)")
+            }
+        )
+        try await app.runService()
+    }
+}
+
+/// `kubeledger token`: API tokens.
+struct Token: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "API tokens.", subcommands: [TokenCreate.self])
+}
+
+/// `kubeledger token create`: a new token, printed once, and the config line holding its hash.
+struct TokenCreate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create", abstract: "Print a new bearer token once, and the server.tokens entry (its SHA-256 only) to put in the config."
+    )
+
+    @Option(help: "admin, finance, viewer or tenant:<name>.") var role: String
+    @Option(help: "A name for the token, unique in the config.") var name: String
+
+    func run() async throws {
+        guard let parsed = TokenRole(role) else { throw ValidationError("--role: expected admin, finance, viewer or tenant:<name>, found \"\(role)\"") }
+        guard !name.isEmpty else { throw ValidationError("--name: must not be empty") }
+        let (token, hash) = AccessControl.newToken()
+        print("token (shown once; give it to the caller): \(token)")
+        print("add under server.tokens in the config:")
+        print("  - { name: \(name), role: \"\(parsed)\", sha256: \"\(hash)\" }")
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import KubeLedgerConfig
+import KubeLedgerCore
+import KubeLedgerIngest
+@testable import KubeLedgerServer
+import KubeLedgerSimulator
+import KubeLedgerStore
+import Testing
+
+/// The API over HTTP on 127.0.0.1, on a store the simulator filled: roles, tenant
+/// isolation, parameters and errors.
+@Suite struct APIServerTests {
+    static let tokens = ["admin": "t-admin", "finance": "t-finance", "viewer": "t-viewer", "tenant:acme": "t-acme", "tenant:globex": "t-globex"]
+    static let october = BillingMonth("2026-10", timeZone: .gmt)!
+
+    static func server() throws -> APIServer {
+        let lines = tokens.map { role, token in "    - { name: \"\(role.replacingOccurrences(of: ":", with: "-"))\", role: \"\(role)\", sha256: \"\(AccessControl.hash(token))\" }" }
+        let config = try ConfigLoader.parse(yaml: """
+            store: { path: ./unused.sqlite }
+            server:
+              tokens:
+            \(lines.joined(separator: "\n"))
+            clusters:
+              - name: api
+                architecture: devtest
+                prometheus: { url: "http://127.0.0.1:9" }
+                iaas: { type: file, path: ./unused.jsonl }
+            """, file: "/tmp/kubeledger-api-test.yaml")
+        let store = try LedgerStore()
+        let simulator = try Simulator(SimulationOptions(
+            clusterName: "api", architecture: .devtest, seed: 3, from: october.hours.from, to: october.hours.to.advanced(by: 24), containers: 25
+        ))
+        try simulator.fill(store: store, rawSince: nil)
+        try store.recordRun(job: "cluster-metrics", cluster: "api", at: october.next.start, error: nil)
+        let catalog = try CatalogLoader.load(path: nil)
+        return APIServer(config: config, catalog: catalog, store: store, now: { october.next.start + 86_400 })
+    }
+
+    static func headers(_ role: String?) -> HTTPFields {
+        guard let role, let token = tokens[role] else { return [:] }
+        return [.authorization: "Bearer \(token)"]
+    }
+
+    static func json(_ buffer: ByteBuffer) -> Any? { try? JSONSerialization.jsonObject(with: Data(String(buffer: buffer).utf8)) }
+
+    static func errorCode(_ buffer: ByteBuffer) -> String? {
+        ((json(buffer) as? [String: Any])?["error"] as? [String: Any])?["code"] as? String
+    }
+
+    @Test("probes need no token; the API answers 401 as JSON without one or with an unknown one")
+    func authentication() async throws {
+        let app = Application(router: try Self.server().router())
+        try await app.test(.live) { client in
+            try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/api/v1/costs?from=2026-10-01T00:00:00Z&to=2026-10-02T00:00:00Z", method: .get) { response in
+                #expect(response.status == .unauthorized)
+                #expect(Self.errorCode(response.body) == "unauthorized")
+                #expect(response.headers[.contentType] == "application/json")
+            }
+            try await client.execute(uri: "/api/v1/ingest/status", method: .get, headers: [.authorization: "Bearer nope"]) {
+                #expect($0.status == .unauthorized)
+            }
+        }
+    }
+
+    @Test("costs: series for every aggregate and step, Unix milliseconds accepted, and 400s naming the parameter")
+    func costs() async throws {
+        let app = Application(router: try Self.server().router())
+        try await app.test(.live) { client in
+            let base = "/api/v1/costs?from=1790812800000&to=2026-10-03T00:00:00Z"
+            for (query, count) in [("&aggregate=cluster&step=1d", 2), ("&aggregate=tenant&step=1h", 48), ("&aggregate=namespace&step=month", 1)] {
+                try await client.execute(uri: base + query, method: .get, headers: Self.headers("viewer")) { response in
+                    #expect(response.status == .ok)
+                    let series = (Self.json(response.body) as? [String: Any])?["series"] as? [[String: Any]] ?? []
+                    #expect(Set(series.compactMap { $0["start"] as? String }).count == count, "\(query)")
+                    #expect(series.allSatisfy { ($0["total"] as? String)?.split(separator: ".").last?.count == 10 })
+                }
+            }
+            for (query, parameter) in [("?to=2026-10-02T00:00:00Z", "from"), (base.dropFirst(13) + "&aggregate=pod", "aggregate"),
+                                       (base.dropFirst(13) + "&step=2h", "step"), ("?from=2026-10-02&to=2026-10-03T00:00:00Z", "from"),
+                                       ("?from=2026-10-03T00:00:00Z&to=2026-10-02T00:00:00Z", "to")] {
+                try await client.execute(uri: "/api/v1/costs" + query, method: .get, headers: Self.headers("viewer")) { response in
+                    #expect(response.status == .badRequest, "\(query)")
+                    let message = ((Self.json(response.body) as? [String: Any])?["error"] as? [String: Any])?["message"] as? String ?? ""
+                    #expect(message.hasPrefix(parameter + ":"), "\(query): \(message)")
+                }
+            }
+            try await client.execute(uri: base + "&cluster=nope", method: .get, headers: Self.headers("viewer")) { #expect($0.status == .notFound) }
+        }
+    }
+
+    @Test("a tenant token sees only its own tenant on every endpoint; other tenants' names never appear")
+    func tenantIsolation() async throws {
+        let app = Application(router: try Self.server().router())
+        try await app.test(.live) { client in
+            let own = [
+                "/api/v1/costs?from=2026-10-01T00:00:00Z&to=2026-10-03T00:00:00Z&aggregate=namespace",
+                "/api/v1/costs?from=2026-10-01T00:00:00Z&to=2026-10-03T00:00:00Z&aggregate=node&step=1h",
+                "/api/v1/costs?from=2026-10-01T00:00:00Z&to=2026-10-03T00:00:00Z&aggregate=controller&step=month",
+                "/api/v1/invoices/2026-10", "/api/v1/invoices/2026-10?format=json",
+            ]
+            for uri in own {
+                var seen = ""
+                try await client.execute(uri: uri, method: .get, headers: Self.headers("tenant:acme")) { response in
+                    #expect(response.status == .ok, "\(uri)")
+                    seen = String(buffer: response.body)
+                    #expect(seen.contains("acme"), "\(uri)")
+                    #expect(!seen.contains("globex") && !seen.contains("__unassigned__") && !seen.contains("__idle__"), "\(uri)")
+                }
+                // The same as a viewer shows more: the filter is what hides the others (by
+                // tenant name where the answer names tenants, by amounts on nodes and controllers).
+                try await client.execute(uri: uri, method: .get, headers: Self.headers("viewer")) { response in
+                    let all = String(buffer: response.body)
+                    #expect(all != seen, "\(uri)")
+                    if uri.contains("invoices") || uri.contains("namespace") { #expect(all.contains("globex"), "\(uri)") }
+                }
+            }
+            for (uri, method) in [("/api/v1/costs?from=2026-10-01T00:00:00Z&to=2026-10-02T00:00:00Z&tenant=globex", HTTPRequest.Method.get),
+                                  ("/api/v1/costs?from=2026-10-01T00:00:00Z&to=2026-10-02T00:00:00Z&aggregate=cluster", .get),
+                                  ("/api/v1/invoices/2026-10?tenant=globex", .get), ("/api/v1/ingest/status", .get),
+                                  ("/api/v1/invoices/2026-10/close", .post)] {
+                try await client.execute(uri: uri, method: method, headers: Self.headers("tenant:acme")) { response in
+                    #expect(response.status == .forbidden, "\(uri)")
+                    #expect(Self.errorCode(response.body) == "forbidden")
+                    #expect(!String(buffer: response.body).contains("globex\""), "\(uri)")
+                }
+            }
+        }
+    }
+
+    @Test("closing a month: finance or admin only, once; a month not over is a conflict; the invoice stays byte-identical")
+    func closing() async throws {
+        let app = Application(router: try Self.server().router())
+        try await app.test(.live) { client in
+            var before = ""
+            try await client.execute(uri: "/api/v1/invoices/2026-10", method: .get, headers: Self.headers("viewer")) { response in
+                #expect(response.status == .ok && response.headers[.contentType]?.hasPrefix("text/csv") == true)
+                before = String(buffer: response.body)
+            }
+            try await client.execute(uri: "/api/v1/invoices/2026-10/close", method: .post, headers: Self.headers("viewer")) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/api/v1/invoices/2026-10/close", method: .post, headers: Self.headers("finance")) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/api/v1/invoices/2026-10/close", method: .post, headers: Self.headers("admin")) { response in
+                #expect(response.status == .conflict && Self.errorCode(response.body) == "conflict")
+            }
+            try await client.execute(uri: "/api/v1/invoices/2026-11/close", method: .post, headers: Self.headers("admin")) { #expect($0.status == .conflict) }
+            try await client.execute(uri: "/api/v1/invoices/2026-10", method: .get, headers: Self.headers("viewer")) { response in
+                #expect(String(buffer: response.body) == before)
+            }
+            try await client.execute(uri: "/api/v1/invoices/2026-13", method: .get, headers: Self.headers("viewer")) { response in
+                #expect(response.status == .badRequest)
+            }
+            try await client.execute(uri: "/api/v1/ingest/status", method: .get, headers: Self.headers("viewer")) { response in
+                let jobs = Self.json(response.body) as? [[String: Any]] ?? []
+                #expect(jobs.count == 1 && jobs.first?["job"] as? String == "cluster-metrics")
+            }
+        }
+    }
+
+    @Test("tokens are compared by their SHA-256; a new token is 32 random bytes")
+    func tokens() {
+        #expect(AccessControl.hash("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let (token, hash) = AccessControl.newToken()
+        #expect(token.count == 67 && AccessControl.hash(token) == hash)
+    }
+}
