@@ -62,7 +62,7 @@ let package = Package(
             name: "KubeLedgerServer",
             dependencies: [
                 "KubeLedgerCore", "KubeLedgerConfig", "KubeLedgerStore", "KubeLedgerReports", "KubeLedgerIngest", "KubeLedgerPricing",
-                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"),
+                "KubeLedgerCapacity", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -47,6 +47,7 @@ public struct APIServer: Sendable {
         CostRoutes(server: self).add(to: api)
         InvoiceRoutes(server: self).add(to: api)
         StatusRoutes(server: self).add(to: api)
+        ReportRoutes(server: self).add(to: api)
         return router
     }
 }

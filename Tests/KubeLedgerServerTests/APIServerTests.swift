@@ -32,7 +32,7 @@ import Testing
         let simulator = try Simulator(SimulationOptions(
             clusterName: "api", architecture: .devtest, seed: 3, from: october.hours.from, to: october.hours.to.advanced(by: 24), containers: 25
         ))
-        try simulator.fill(store: store, rawSince: nil)
+        try simulator.fill(store: store, rawSince: october.start + 17 * 86_400)
         try store.recordRun(job: "cluster-metrics", cluster: "api", at: october.next.start, error: nil)
         let catalog = try CatalogLoader.load(path: nil)
         return APIServer(config: config, catalog: catalog, store: store, now: { october.next.start + 86_400 })
@@ -154,6 +154,47 @@ import Testing
             try await client.execute(uri: "/api/v1/ingest/status", method: .get, headers: Self.headers("viewer")) { response in
                 let jobs = Self.json(response.body) as? [[String: Any]] ?? []
                 #expect(jobs.count == 1 && jobs.first?["job"] as? String == "cluster-metrics")
+            }
+        }
+    }
+
+    @Test("right-sizing, the capacity plan and reconciliation over HTTP, with their roles and 400s")
+    func reports() async throws {
+        let app = Application(router: try Self.server().router())
+        try await app.test(.live) { client in
+            try await client.execute(uri: "/api/v1/rightsizing", method: .get, headers: Self.headers("viewer")) { response in
+                #expect(response.status == .ok)
+                let rows = Self.json(response.body) as? [[String: Any]] ?? []
+                #expect(rows.count >= 5 && rows.contains { $0["recommendedCPU"] is String })
+                let savings = rows.compactMap { Double($0["monthlySavings"] as? String ?? "") }
+                #expect(savings == savings.sorted(by: >))
+            }
+            try await client.execute(uri: "/api/v1/rightsizing", method: .get, headers: Self.headers("tenant:acme")) { response in
+                let rows = Self.json(response.body) as? [[String: Any]] ?? []
+                #expect(!rows.isEmpty && rows.allSatisfy { $0["tenant"] as? String == "acme" })
+            }
+            try await client.execute(uri: "/api/v1/rightsizing?format=csv", method: .get, headers: Self.headers("viewer")) { response in
+                #expect(String(buffer: response.body).hasPrefix("cluster,namespace,"))
+            }
+            try await client.execute(uri: "/api/v1/capacity/plan?horizon=30d", method: .get, headers: Self.headers("viewer")) { response in
+                #expect(response.status == .ok)
+                let plans = Self.json(response.body) as? [[String: Any]] ?? []
+                #expect(plans.first?["horizonDays"] as? Int == 30 && plans.first?["cheapest"] is [String: Any])
+            }
+            for (uri, parameter) in [("/api/v1/capacity/plan?horizon=soon", "horizon"), ("/api/v1/capacity/plan?architecture=prod", "architecture"),
+                                     ("/api/v1/reconciliation?from=yesterday&to=2026-10-02T00:00:00Z", "from")] {
+                try await client.execute(uri: uri, method: .get, headers: Self.headers("viewer")) { response in
+                    #expect(response.status == .badRequest, "\(uri)")
+                    #expect((((Self.json(response.body) as? [String: Any])?["error"] as? [String: Any])?["message"] as? String)?.hasPrefix(parameter) == true)
+                }
+            }
+            try await client.execute(uri: "/api/v1/reconciliation?from=2026-10-05T00:00:00Z&to=2026-10-06T00:00:00Z", method: .get,
+                                     headers: Self.headers("finance")) { response in
+                let rows = Self.json(response.body) as? [[String: Any]] ?? []
+                #expect(!rows.isEmpty && rows.allSatisfy { ($0["cause"] as? String)?.contains("no allocation") == true })
+            }
+            for uri in ["/api/v1/capacity/plan", "/api/v1/reconciliation?from=2026-10-05T00:00:00Z&to=2026-10-06T00:00:00Z"] {
+                try await client.execute(uri: uri, method: .get, headers: Self.headers("tenant:acme")) { #expect($0.status == .forbidden, "\(uri)") }
             }
         }
     }

@@ -1,0 +1,93 @@
+import Foundation
+import Hummingbird
+import KubeLedgerCapacity
+import KubeLedgerConfig
+import KubeLedgerCore
+import KubeLedgerIngest
+import KubeLedgerReports
+
+/// `GET /api/v1/rightsizing`, `GET /api/v1/capacity/plan`, `GET /api/v1/reconciliation`:
+/// the reports of the command line, from the same functions.
+struct ReportRoutes {
+    let server: APIServer
+
+    var window: HourRange {
+        let end = Hour(containing: server.now())
+        return HourRange(from: end.advanced(by: -24 * server.config.capacity.windowDays), to: end)
+    }
+
+    func prices(_ architecture: Architecture) throws -> PlanningPrices {
+        guard let prices = PlanningInputLoader.prices(server.catalog, architecture: architecture, at: window.to.advanced(by: -1)) else {
+            throw APIError(.internalServerError, "catalog", "\(server.catalog.source): no price version with a \(architecture.rawValue) fee in effect")
+        }
+        return prices
+    }
+
+    func add(to group: RouterGroup<APIContext>) {
+        group.get("rightsizing") { request, context in
+            let caller = try context.requireCaller()
+            let parameters = QueryParameters(request: request)
+            let format = try parameters.choice("format", ["json": "json", "csv": "csv"], default: "json")
+            let tenant = try server.tenant(parameters, caller: caller)
+            let namespace = parameters.string("namespace")
+            var rows: [RightSizingOutput.Row] = []
+            for cluster in try server.clusters(parameters) {
+                let architecture = server.config.cluster(named: cluster)!.architecture
+                let prices = try prices(architecture)
+                try server.costs.update(cluster: cluster, hours: window)
+                let usage = try WorkloadUsageLoader.load(store: server.store, cluster: cluster, window: window,
+                                                         fallbackPrices: (prices.vcpuHour, prices.ramGiBHour), exclude: server.config.capacity.exclude)
+                    .filter { (tenant == nil || $0.tenant == tenant) && (namespace == nil || $0.namespace == namespace) }
+                rows += RightSizingOutput.rows(RightSizing.report(usage))
+            }
+            rows.sort { (Money($0.monthlySavings) ?? .zero) > (Money($1.monthlySavings) ?? .zero) }
+            return format == "csv" ? Body.csv(RightSizingOutput.csv(rows)) : try Body.json(rows)
+        }
+        group.get("capacity/plan") { request, context in
+            let caller = try context.requireCaller()
+            guard caller.tenant == nil else { throw APIError(.forbidden, "forbidden", "capacity plans are not for tenant tokens") }
+            let parameters = QueryParameters(request: request)
+            let architectures: [String: Architecture?] = ["devtest": .devtest, "production": .production]
+            let chosen = try parameters.choice("architecture", architectures, default: nil)
+            var horizon = server.config.capacity.horizonDays
+            if let text = parameters.string("horizon") {
+                guard text.hasSuffix("d"), let days = Int(text.dropLast()), (1...3650).contains(days) else {
+                    throw APIError.badParameter("horizon", "expected days such as 90d (1d to 3650d), found \"\(text)\"")
+                }
+                horizon = days
+            }
+            var reports: [PlanReport] = []
+            for cluster in try server.clusters(parameters) {
+                let architecture = chosen ?? server.config.cluster(named: cluster)!.architecture
+                let prices = try prices(architecture)
+                try server.costs.update(cluster: cluster, hours: window)
+                let workloads = try WorkloadUsageLoader.load(store: server.store, cluster: cluster, window: window,
+                                                             fallbackPrices: (prices.vcpuHour, prices.ramGiBHour), exclude: server.config.capacity.exclude)
+                let input = try PlanningInputLoader.load(store: server.store, config: server.config, cluster: cluster, architecture: architecture,
+                                                         window: window, horizonDays: horizon, workloads: workloads, basis: server.config.capacity.basis)
+                reports.append(PlanReport(cluster: cluster, input: input,
+                                          result: CapacityPlanner.plan(input, rules: PlanningRules.defaults(for: architecture), prices: prices)))
+            }
+            return try Body.json(reports)
+        }
+        group.get("reconciliation") { request, context in
+            let caller = try context.requireCaller()
+            guard caller.tenant == nil else { throw APIError(.forbidden, "forbidden", "reconciliation is not for tenant tokens") }
+            let parameters = QueryParameters(request: request)
+            let from = try parameters.time("from")
+            let to = try parameters.time("to")
+            guard from < to else { throw APIError.badParameter("to", "must be after from") }
+            guard to - from <= 93 * 86_400 else { throw APIError.badParameter("to", "at most 93 days after from") }
+            let timeZone = server.config.billing.timeZone
+            let days = Reconciliation.days(from: from, to: to, timeZone: timeZone)
+            var rows: [ReconciliationRow] = []
+            for cluster in try server.clusters(parameters) {
+                if let first = days.first, let last = days.last {
+                    try server.costs.update(cluster: cluster, hours: HourRange(from: first.from, to: last.to))
+                }
+                rows += try Reconciliation(store: server.store, cluster: cluster, days: days, timeZone: timeZone).rows
+            }
+            return try Body.json(rows)
+        }
+    }
+}
