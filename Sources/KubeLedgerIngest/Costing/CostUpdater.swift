@@ -95,6 +95,14 @@ public struct CostUpdater: Sendable {
         return outcome
     }
 
+    /// Prices what an invoice of `month` needs: the month and every closed month before it,
+    /// whose corrections it carries.
+    public func updateForInvoice(cluster: String, month: BillingMonth) throws {
+        let closed = try store.closedInvoices(cluster: cluster).keys.compactMap { BillingMonth($0, timeZone: month.timeZone) }
+        let first = ([month] + closed).min()!
+        try update(cluster: cluster, hours: HourRange(from: first.hours.from, to: month.hours.to))
+    }
+
     /// Prices every hour of the cluster that needs it, whatever its age.
     @discardableResult
     public func updateAll(cluster name: String) throws -> Outcome {

@@ -16,6 +16,13 @@ public enum FocusCSV {
         "SubAccountId", "SubAccountName", "Tags", "x_Cluster", "x_Namespace", "x_Tenant", "x_CostComponent",
     ]
 
+    /// What an export sends: a closed invoice of one cluster as its stored bytes, anything
+    /// else rendered from the lines.
+    public static func export(_ invoices: [Invoice], config: KubeLedgerConfig, tenant: String? = nil) -> String {
+        if tenant == nil, invoices.count == 1, let stored = invoices[0].csv { return stored }
+        return render(invoices, config: config, tenant: tenant)
+    }
+
     /// The CSV of the invoices' lines, optionally of one tenant only.
     public static func render(_ invoices: [Invoice], config: KubeLedgerConfig, tenant: String? = nil) -> String {
         let stream = OutputStream(toMemory: ())

@@ -61,3 +61,15 @@ public struct TenantSummary: Sendable, Codable, Equatable {
     /// For the open month: month-to-date × hours in month ÷ hours elapsed.
     public var forecast: String?
 }
+
+extension Invoice {
+    /// The invoice as one tenant sees it: its lines and summary only, its own total, no CSV.
+    public func only(tenant: String) -> Invoice {
+        var copy = self
+        copy.lines.removeAll { $0.tenant != tenant }
+        copy.summary.removeAll { $0.tenant != tenant }
+        copy.csv = nil
+        copy.total = copy.summary.first?.total ?? "0.00"
+        return copy
+    }
+}

@@ -23,9 +23,7 @@ struct InvoiceRoutes {
         let builder = InvoiceBuilder(store: server.store, config: server.config, currency: server.catalog.currency)
         var invoices: [Invoice] = []
         for cluster in try server.clusters(parameters) {
-            let closed = try server.store.closedInvoices(cluster: cluster).keys.compactMap { BillingMonth($0, timeZone: month.timeZone) }
-            let first = ([month] + closed).min()!
-            try server.costs.update(cluster: cluster, hours: HourRange(from: first.hours.from, to: month.hours.to))
+            try server.costs.updateForInvoice(cluster: cluster, month: month)
             do {
                 invoices.append(close
                     ? try builder.close(cluster: cluster, month: month, now: server.now()) { FocusCSV.render([$0], config: server.config) }
@@ -47,20 +45,8 @@ struct InvoiceRoutes {
             let format = try parameters.choice("format", ["csv": "csv", "json": "json"], default: "csv")
             let tenant = try server.tenant(parameters, caller: caller)
             let invoices = try invoices(parameters, month: month, close: false)
-            if format == "csv" {
-                if tenant == nil, invoices.count == 1, let stored = invoices[0].csv { return Body.csv(stored) }
-                return Body.csv(FocusCSV.render(invoices, config: server.config, tenant: tenant))
-            }
-            var shown = invoices
-            if let tenant {
-                for index in shown.indices {
-                    shown[index].lines.removeAll { $0.tenant != tenant }
-                    shown[index].summary.removeAll { $0.tenant != tenant }
-                    shown[index].csv = nil
-                    shown[index].total = shown[index].summary.first?.total ?? "0.00"
-                }
-            }
-            return try Body.json(shown)
+            if format == "csv" { return Body.csv(FocusCSV.export(invoices, config: server.config, tenant: tenant)) }
+            return try Body.json(tenant.map { tenant in invoices.map { $0.only(tenant: tenant) } } ?? invoices)
         }
         group.post("invoices/:month/close") { request, context in
             let caller = try context.requireCaller()

@@ -11,16 +11,15 @@ import KubeLedgerReports
 struct ReportRoutes {
     let server: APIServer
 
-    var window: HourRange {
-        let end = Hour(containing: server.now())
-        return HourRange(from: end.advanced(by: -24 * server.config.capacity.windowDays), to: end)
-    }
+    var capacity: CapacityReports { CapacityReports(store: server.store, config: server.config, catalog: server.catalog) }
 
-    func prices(_ architecture: Architecture) throws -> PlanningPrices {
-        guard let prices = PlanningInputLoader.prices(server.catalog, architecture: architecture, at: window.to.advanced(by: -1)) else {
-            throw APIError(.internalServerError, "catalog", "\(server.catalog.source): no price version with a \(architecture.rawValue) fee in effect")
+    /// Runs a report, answering a catalog without the prices it needs as a 500 naming it.
+    func reporting<T>(_ work: () throws -> T) throws -> T {
+        do {
+            return try work()
+        } catch let error as CapacityReportError {
+            throw APIError(.internalServerError, "catalog", error.description)
         }
-        return prices
     }
 
     func add(to group: RouterGroup<APIContext>) {
@@ -30,13 +29,12 @@ struct ReportRoutes {
             let format = try parameters.choice("format", ["json": "json", "csv": "csv"], default: "json")
             let tenant = try server.tenant(parameters, caller: caller)
             let namespace = parameters.string("namespace")
+            let capacity = capacity
+            let window = capacity.window(now: server.now())
             var rows: [RightSizingOutput.Row] = []
             for cluster in try server.clusters(parameters) {
-                let architecture = server.config.cluster(named: cluster)!.architecture
-                let prices = try prices(architecture)
                 try server.costs.update(cluster: cluster, hours: window)
-                let usage = try WorkloadUsageLoader.load(store: server.store, cluster: cluster, window: window,
-                                                         fallbackPrices: (prices.vcpuHour, prices.ramGiBHour), exclude: server.config.capacity.exclude)
+                let usage = try reporting { try capacity.workloads(cluster: cluster, window: window) }
                     .filter { (tenant == nil || $0.tenant == tenant) && (namespace == nil || $0.namespace == namespace) }
                 rows += RightSizingOutput.rows(RightSizing.report(usage))
             }
@@ -56,17 +54,13 @@ struct ReportRoutes {
                 }
                 horizon = days
             }
+            let capacity = capacity
+            let window = capacity.window(now: server.now())
             var reports: [PlanReport] = []
             for cluster in try server.clusters(parameters) {
                 let architecture = chosen ?? server.config.cluster(named: cluster)!.architecture
-                let prices = try prices(architecture)
                 try server.costs.update(cluster: cluster, hours: window)
-                let workloads = try WorkloadUsageLoader.load(store: server.store, cluster: cluster, window: window,
-                                                             fallbackPrices: (prices.vcpuHour, prices.ramGiBHour), exclude: server.config.capacity.exclude)
-                let input = try PlanningInputLoader.load(store: server.store, config: server.config, cluster: cluster, architecture: architecture,
-                                                         window: window, horizonDays: horizon, workloads: workloads, basis: server.config.capacity.basis)
-                reports.append(PlanReport(cluster: cluster, input: input,
-                                          result: CapacityPlanner.plan(input, rules: PlanningRules.defaults(for: architecture), prices: prices)))
+                reports.append(try reporting { try capacity.plan(cluster: cluster, architecture: architecture, window: window, horizonDays: horizon) })
             }
             return try Body.json(reports)
         }

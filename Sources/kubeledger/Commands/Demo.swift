@@ -88,21 +88,15 @@ struct Demo: AsyncParsableCommand {
         print(InvoiceSummaryText(invoices: invoices, tenant: nil).text)
 
         // The top right-sizing savings and the capacity plan of each cluster.
-        let end = Hour(containing: now)
-        let window = HourRange(from: end.advanced(by: -24 * config.capacity.windowDays), to: end)
+        let capacity = CapacityReports(store: ledger, config: config, catalog: catalog)
+        let window = capacity.window(now: now)
         for cluster in config.clusters {
-            guard let prices = PlanningInputLoader.prices(catalog, architecture: cluster.architecture, at: end.advanced(by: -1)) else { continue }
-            let workloads = try WorkloadUsageLoader.load(store: ledger, cluster: cluster.name, window: window,
-                                                         fallbackPrices: (prices.vcpuHour, prices.ramGiBHour))
+            let workloads = try capacity.workloads(cluster: cluster.name, window: window)
             let rows = RightSizingOutput.rows(RightSizing.report(workloads))
             print("\nright-sizing \(cluster.name), top savings (kubeledger rightsize --config \(configPath)):")
             print(RightSizingOutput.table(Array(rows.prefix(5))))
-            let input = try PlanningInputLoader.load(store: ledger, config: config, cluster: cluster.name, architecture: cluster.architecture,
-                                                     window: window, horizonDays: config.capacity.horizonDays, workloads: workloads,
-                                                     basis: config.capacity.basis)
             print("")
-            print(PlanReport(cluster: cluster.name, input: input,
-                             result: CapacityPlanner.plan(input, rules: PlanningRules.defaults(for: cluster.architecture), prices: prices)).text)
+            print(try capacity.plan(cluster: cluster.name, architecture: cluster.architecture, window: window, workloads: workloads).text)
         }
         print("\nready in \(clock.now - started); inspect with: sqlite3 \(store)")
     }

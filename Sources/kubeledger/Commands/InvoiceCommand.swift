@@ -42,11 +42,8 @@ struct InvoiceCommand: AsyncParsableCommand {
         let builder = InvoiceBuilder(store: session.store, config: session.config, currency: session.catalog.currency)
         var invoices: [Invoice] = []
         for name in try session.clusters(named: cluster) {
-            // Closed months before this one are repriced too: their corrections land here.
-            let closed = try session.store.closedInvoices(cluster: name).keys.compactMap { BillingMonth($0, timeZone: timeZone) }
-            let first = ([billingMonth] + closed).min()!
             do {
-                try session.costs.update(cluster: name, hours: HourRange(from: first.hours.from, to: billingMonth.hours.to))
+                try session.costs.updateForInvoice(cluster: name, month: billingMonth)
                 invoices.append(close
                     ? try builder.close(cluster: name, month: billingMonth, now: now) { FocusCSV.render([$0], config: session.config) }
                     : try builder.invoice(cluster: name, month: billingMonth, now: now))
@@ -58,21 +55,12 @@ struct InvoiceCommand: AsyncParsableCommand {
         let output: String
         switch format {
         case .csv:
-            // A closed invoice of one cluster is its stored bytes.
-            if tenant == nil, invoices.count == 1, let stored = invoices[0].csv { output = stored }
-            else { output = FocusCSV.render(invoices, config: session.config, tenant: tenant) }
+            output = FocusCSV.export(invoices, config: session.config, tenant: tenant)
             printError(InvoiceSummaryText(invoices: invoices, tenant: tenant).text)
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            var shown = invoices
-            if let tenant {
-                for index in shown.indices {
-                    shown[index].lines.removeAll { $0.tenant != tenant }
-                    shown[index].summary.removeAll { $0.tenant != tenant }
-                    shown[index].csv = nil
-                }
-            }
+            let shown = tenant.map { tenant in invoices.map { $0.only(tenant: tenant) } } ?? invoices
             output = String(decoding: try encoder.encode(shown), as: UTF8.self) + "\n"
         }
         if let out {

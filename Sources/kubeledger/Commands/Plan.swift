@@ -28,25 +28,15 @@ struct Plan: AsyncParsableCommand {
     func run() async throws {
         let session = try LedgerSession(configPath: config)
         let settings = session.config
-        let end = Hour(containing: now?.epochSeconds ?? Int64(Date().timeIntervalSince1970))
-        let window = HourRange(from: end.advanced(by: -24 * settings.capacity.windowDays), to: end)
+        let capacity = session.capacity
+        let window = capacity.window(now: now?.epochSeconds ?? Int64(Date().timeIntervalSince1970))
         var reports: [PlanReport] = []
         for name in try session.clusters(named: cluster) {
             let architecture = self.architecture ?? settings.cluster(named: name)!.architecture
-            guard let prices = PlanningInputLoader.prices(session.catalog, architecture: architecture, at: end.advanced(by: -1)) else {
-                printError("\(session.catalog.source): no price version with a \(architecture.rawValue) service fee in effect at \(end)")
-                throw ExitCode.failure
-            }
             try session.costs.update(cluster: name, hours: window)
-            let fallback = (prices.vcpuHour, prices.ramGiBHour)
-            let workloads = try WorkloadUsageLoader.load(store: session.store, cluster: name, window: window, fallbackPrices: fallback,
-                                                         exclude: settings.capacity.exclude)
-            let input = try PlanningInputLoader.load(
-                store: session.store, config: settings, cluster: name, architecture: architecture, window: window,
-                horizonDays: horizonDays ?? settings.capacity.horizonDays, workloads: workloads, basis: settings.capacity.basis
-            )
-            let result = CapacityPlanner.plan(input, rules: PlanningRules.defaults(for: architecture), prices: prices)
-            reports.append(PlanReport(cluster: name, input: input, result: result))
+            reports.append(try session.reporting {
+                try capacity.plan(cluster: name, architecture: architecture, window: window, horizonDays: horizonDays)
+            })
         }
         switch format {
         case .table:

@@ -30,20 +30,13 @@ struct RightSize: AsyncParsableCommand {
 
     func run() async throws {
         let session = try LedgerSession(configPath: config)
-        let now = self.now?.epochSeconds ?? Int64(Date().timeIntervalSince1970)
-        let end = Hour(containing: now)
-        let window = HourRange(from: end.advanced(by: -24 * (windowDays ?? session.config.capacity.windowDays)), to: end)
-        guard let version = session.catalog.version(at: end.advanced(by: -1)) else {
-            printError("\(session.catalog.source): no price version in effect at \(end)")
-            throw ExitCode.failure
-        }
+        let reports = session.capacity
+        let window = reports.window(now: now?.epochSeconds ?? Int64(Date().timeIntervalSince1970), days: windowDays)
         var rows: [RightSizingOutput.Row] = []
         for name in try session.clusters(named: cluster) {
             try session.costs.update(cluster: name, hours: window)
-            let usage = try WorkloadUsageLoader.load(
-                store: session.store, cluster: name, window: window, fallbackPrices: (version.vcpuHour, version.ramGiBHour),
-                exclude: session.config.capacity.exclude + exclude
-            ).filter { (tenant == nil || $0.tenant == tenant) && (namespace == nil || $0.namespace == namespace) }
+            let usage = try session.reporting { try reports.workloads(cluster: name, window: window, exclude: exclude) }
+                .filter { (tenant == nil || $0.tenant == tenant) && (namespace == nil || $0.namespace == namespace) }
             rows += RightSizingOutput.rows(RightSizing.report(usage))
         }
         rows.sort { (Money($0.monthlySavings) ?? .zero) > (Money($1.monthlySavings) ?? .zero) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import KubeLedgerConfig
 import KubeLedgerIngest
+import KubeLedgerReports
 import KubeLedgerStore
 
 /// What every command that works on the store needs: the config, its catalog and the
@@ -22,6 +23,17 @@ struct LedgerSession {
     }
 
     var costs: CostUpdater { CostUpdater(store: store, config: config, catalog: catalog) }
+    var capacity: CapacityReports { CapacityReports(store: store, config: config, catalog: catalog) }
+
+    /// Runs a report, printing a missing price as the error it is (exit 1).
+    func reporting<T>(_ work: () throws -> T) throws -> T {
+        do {
+            return try work()
+        } catch let error as CapacityReportError {
+            printError(error.description)
+            throw ExitCode.failure
+        }
+    }
 
     /// The configured clusters, or the one named, refused when unknown.
     func clusters(named name: String?, option: String = "--cluster") throws -> [String] {

@@ -1,0 +1,60 @@
+import KubeLedgerCapacity
+import KubeLedgerConfig
+import KubeLedgerCore
+import KubeLedgerStore
+
+/// Right-sizing and the capacity plan of one cluster from the store, as the command line,
+/// the demo and the API all ask for them: one window, one price lookup, one set of loaders.
+public struct CapacityReports: Sendable {
+    public var store: LedgerStore
+    public var config: KubeLedgerConfig
+    public var catalog: PriceCatalog
+
+    public init(store: LedgerStore, config: KubeLedgerConfig, catalog: PriceCatalog) {
+        self.store = store
+        self.config = config
+        self.catalog = catalog
+    }
+
+    /// The `days` (default `capacity.window_days`) full days ending at the hour holding `now`.
+    public func window(now: Int64, days: Int? = nil) -> HourRange {
+        let end = Hour(containing: now)
+        return HourRange(from: end.advanced(by: -24 * (days ?? config.capacity.windowDays)), to: end)
+    }
+
+    /// The workloads of a cluster over the window; those without stored costs are priced at
+    /// the catalog version in force at the window's end.
+    public func workloads(cluster: String, window: HourRange, exclude: [String] = []) throws -> [WorkloadUsage] {
+        guard let version = catalog.version(at: window.to.advanced(by: -1)) else {
+            throw CapacityReportError.noPrices("\(catalog.source): no price version in effect at \(window.to)")
+        }
+        return try WorkloadUsageLoader.load(store: store, cluster: cluster, window: window,
+                                            fallbackPrices: (version.vcpuHour, version.ramGiBHour), exclude: config.capacity.exclude + exclude)
+    }
+
+    /// The plan of a cluster for the architecture at the horizon, from the window's workloads.
+    public func plan(cluster: String, architecture: Architecture, window: HourRange, horizonDays: Int? = nil,
+                     workloads: [WorkloadUsage]? = nil) throws -> PlanReport {
+        guard let prices = PlanningInputLoader.prices(catalog, architecture: architecture, at: window.to.advanced(by: -1)) else {
+            throw CapacityReportError.noPrices("\(catalog.source): no price version with a \(architecture.rawValue) service fee in effect at \(window.to)")
+        }
+        let input = try PlanningInputLoader.load(
+            store: store, config: config, cluster: cluster, architecture: architecture, window: window,
+            horizonDays: horizonDays ?? config.capacity.horizonDays, workloads: try workloads ?? self.workloads(cluster: cluster, window: window),
+            basis: config.capacity.basis
+        )
+        return PlanReport(cluster: cluster, input: input,
+                          result: CapacityPlanner.plan(input, rules: PlanningRules.defaults(for: architecture), prices: prices))
+    }
+}
+
+/// Why a report cannot be made: the catalog has no prices for the window.
+public enum CapacityReportError: Error, CustomStringConvertible {
+    case noPrices(String)
+
+    public var description: String {
+        switch self {
+        case let .noPrices(text): text
+        }
+    }
+}
