@@ -28,14 +28,34 @@ import Testing
                 prometheus: { url: "http://127.0.0.1:9" }
                 iaas: { type: file, path: ./unused.jsonl }
             """, file: "/tmp/kubeledger-api-test.yaml")
-        let store = try LedgerStore()
-        let simulator = try Simulator(SimulationOptions(
-            clusterName: "api", architecture: .devtest, seed: 3, from: october.hours.from, to: october.hours.to.advanced(by: 24), containers: 25
-        ))
-        try simulator.fill(store: store, rawSince: october.start + 17 * 86_400)
-        try store.recordRun(job: "cluster-metrics", cluster: "api", at: october.next.start, error: nil)
+        let store = try Self.freshStore()
         let catalog = try CatalogLoader.load(path: nil)
         return APIServer(config: config, catalog: catalog, store: store, now: { october.next.start + 86_400 })
+    }
+
+    /// The simulated store, made once into a file that each test copies: six tests filling
+    /// their own would only load the machine's two cores.
+    static let template: String = {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kubeledger-api-template-\(UUID().uuidString).sqlite").path
+        do {
+            let store = try LedgerStore(path: path)
+            let simulator = try Simulator(SimulationOptions(
+                clusterName: "api", architecture: .devtest, seed: 3, from: october.hours.from, to: october.hours.to.advanced(by: 24), containers: 25
+            ))
+            try simulator.fill(store: store, rawSince: october.start + 17 * 86_400)
+            try store.recordRun(job: "cluster-metrics", cluster: "api", at: october.next.start, error: nil)
+        } catch {
+            fatalError("the API test store could not be made: \(error)")
+        }
+        return path
+    }()
+
+    static func freshStore() throws -> LedgerStore {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("kubeledger-api-\(UUID().uuidString).sqlite").path
+        for suffix in ["", "-wal"] where FileManager.default.fileExists(atPath: template + suffix) {
+            try FileManager.default.copyItem(atPath: template + suffix, toPath: copy + suffix)
+        }
+        return try LedgerStore(path: copy)
     }
 
     static func headers(_ role: String?) -> HTTPFields {

@@ -95,7 +95,11 @@ public struct HourPricer: Sendable {
         }
         for name in workers.keys.sorted() {
             let (node, cpuPool, ramPool) = workers[name]!
-            let containers = (byNode[name] ?? []).lazy.map { input.containers[$0] }
+            // In name order: a split breaks ties by position, so the input's order must not matter.
+            let containers = (byNode[name] ?? []).sorted { a, b in
+                let (x, y) = (input.containers[a].ref, input.containers[b].ref)
+                return (x.namespace, x.pod, x.container) < (y.namespace, y.pod, y.container)
+            }.lazy.map { input.containers[$0] }
             let cpuWanted: [Int128] = containers.map { Int128(max($0.cpuRequestNanocores, $0.cpuUsageNanocores)) }
             let ramWanted: [Int128] = containers.map { Int128(max($0.memoryRequestBytes, $0.memoryUsageBytes)) }
             let cpu = Self.allocate(cpuPool, wanted: cpuWanted.map { $0 * Self.msPerHour }, capacity: Int128(node.vcpus) * 1_000_000_000 * Int128(node.runningMs))
@@ -125,10 +129,11 @@ public struct HourPricer: Sendable {
 
         // Storage: the pool (data disks, storage nodes, storage namespaces) into claims by raw size.
         let storageZone = storageZones.count == 1 ? storageZones.first : nil
-        let raw = input.claims.map { Int128($0.requestedBytes) * Int128(policy.storageClasses.replicas(for: $0.storageClass)) }
+        let claims = input.claims.sorted { ($0.namespace, $0.claim) < ($1.namespace, $1.claim) }
+        let raw = claims.map { Int128($0.requestedBytes) * Int128(policy.storageClasses.replicas(for: $0.storageClass)) }
         let storage = Self.allocate(storagePool, wanted: raw.map { $0 * Self.msPerHour }, capacity: capacity)
         var storageIdle = storage.idle
-        for (index, claim) in input.claims.enumerated() {
+        for (index, claim) in claims.enumerated() {
             switch kind(claim.namespace) {
             case .storage:
                 storageIdle += storage.parts[index]
