@@ -96,10 +96,14 @@ public struct HourPricer: Sendable {
         for name in workers.keys.sorted() {
             let (node, cpuPool, ramPool) = workers[name]!
             // In name order: a split breaks ties by position, so the input's order must not matter.
-            let containers = (byNode[name] ?? []).sorted { a, b in
+            // The store already hands them over in that order; only other callers pay for the sort.
+            let before = { (a: Int, b: Int) -> Bool in
                 let (x, y) = (input.containers[a].ref, input.containers[b].ref)
                 return (x.namespace, x.pod, x.container) < (y.namespace, y.pod, y.container)
-            }.lazy.map { input.containers[$0] }
+            }
+            let indices = byNode[name] ?? []
+            let ordered = zip(indices, indices.dropFirst()).allSatisfy { !before($1, $0) } ? indices : indices.sorted(by: before)
+            let containers = ordered.lazy.map { input.containers[$0] }
             let cpuWanted: [Int128] = containers.map { Int128(max($0.cpuRequestNanocores, $0.cpuUsageNanocores)) }
             let ramWanted: [Int128] = containers.map { Int128(max($0.memoryRequestBytes, $0.memoryUsageBytes)) }
             let cpu = Self.allocate(cpuPool, wanted: cpuWanted.map { $0 * Self.msPerHour }, capacity: Int128(node.vcpus) * 1_000_000_000 * Int128(node.runningMs))
