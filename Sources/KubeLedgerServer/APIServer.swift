@@ -43,11 +43,13 @@ public struct APIServer: Sendable {
     public func router() -> Router<APIContext> {
         let router = Router(context: APIContext.self)
         HealthRoutes.add(to: router, store: store)
-        let api = router.group("api/v1").add(middleware: AuthMiddleware(access: AccessControl(tokens: config.server.tokens)))
+        let auth = AuthMiddleware(access: AccessControl(tokens: config.server.tokens))
+        let api = router.group("api/v1").add(middleware: auth)
         CostRoutes(server: self).add(to: api)
         InvoiceRoutes(server: self).add(to: api)
         StatusRoutes(server: self).add(to: api)
         ReportRoutes(server: self).add(to: api)
+        GrafanaRoutes(server: self).add(to: router.group("grafana").add(middleware: auth))
         return router
     }
 }

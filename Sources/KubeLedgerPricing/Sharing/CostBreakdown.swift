@@ -20,7 +20,10 @@ public struct CostBreakdown: Sendable, Equatable {
     /// - Parameter onlyTenant: when set, only that tenant's entries, each holding that
     ///   tenant's costs alone (a node it shares with others shows its part only); shares
     ///   are still computed from every tenant's rows.
-    public init(rows: [CostRow], sharing: SharingSettings, by aggregate: Aggregate, onlyTenant: String? = nil) {
+    /// - Parameter namespaces: when set, only the rows of namespaces it accepts count
+    ///   towards entries, each still with the shares computed over every row.
+    public init(rows: [CostRow], sharing: SharingSettings, by aggregate: Aggregate, onlyTenant: String? = nil,
+                namespaces: ((String) -> Bool)? = nil) {
         let charge = Chargeback(rows: rows, sharing: sharing)
         var entries: [String: CostEntry] = [:]
         var order: [String] = []
@@ -42,13 +45,13 @@ public struct CostBreakdown: Sendable, Equatable {
             // `__unassigned__` receiving everything) keeps them on its own entry.
             let sharedParts = weights.reduce(0, +) > 0 ? MoneySplit.split(shared, weights: weights) : []
             let idleParts = weights.reduce(0, +) > 0 ? MoneySplit.split(idle, weights: weights) : []
-            for (index, row) in own.enumerated() {
+            for (index, row) in own.enumerated() where namespaces?(row.namespace) ?? true {
                 let name = entry(keys[index], tenant: tenant.name)
                 entries[name]!.add(row)
                 if !sharedParts.isEmpty { entries[name]!.shared += sharedParts[index] }
                 if !idleParts.isEmpty { entries[name]!.idle += idleParts[index] }
             }
-            if sharedParts.isEmpty && idleParts.isEmpty && (shared != .zero || idle != .zero) {
+            if sharedParts.isEmpty && idleParts.isEmpty && (shared != .zero || idle != .zero) && namespaces == nil {
                 let name = entry(aggregate == .cluster ? "cluster" : tenant.name, tenant: tenant.name)
                 entries[name]!.shared += shared
                 entries[name]!.idle += idle

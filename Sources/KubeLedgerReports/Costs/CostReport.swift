@@ -21,17 +21,24 @@ public struct CostReport: Sendable {
     public var points: [Point]
 
     public init(store: LedgerStore, cluster: String, from: Int64, to: Int64, step: Step, by aggregate: CostBreakdown.Aggregate,
-                sharing: SharingSettings, timeZone: TimeZone, onlyTenant: String? = nil) throws {
+                sharing: SharingSettings, timeZone: TimeZone, onlyTenant: String? = nil, namespaces: ((String) -> Bool)? = nil) throws {
+        try self.init(store: store, cluster: cluster, buckets: Self.buckets(from: from, to: to, step: step, timeZone: timeZone), by: aggregate,
+                      sharing: sharing, onlyTenant: onlyTenant, namespaces: namespaces)
+    }
+
+    /// The costs of each bucket, sharing applied per bucket.
+    public init(store: LedgerStore, cluster: String, buckets: [HourRange], by aggregate: CostBreakdown.Aggregate,
+                sharing: SharingSettings, onlyTenant: String? = nil, namespaces: ((String) -> Bool)? = nil) throws {
         let grouping: LedgerStore.CostGrouping = switch aggregate {
         case .node: .node
         case .controller: .controller
         default: .namespace
         }
         var points: [Point] = []
-        for bucket in Self.buckets(from: from, to: to, step: step, timeZone: timeZone) {
+        for bucket in buckets {
             let rows = try store.costRows(cluster: cluster, hours: bucket, by: grouping)
             let start = UTCTime.format(bucket.from.start)
-            for entry in CostBreakdown(rows: rows, sharing: sharing, by: aggregate, onlyTenant: onlyTenant).entries {
+            for entry in CostBreakdown(rows: rows, sharing: sharing, by: aggregate, onlyTenant: onlyTenant, namespaces: namespaces).entries {
                 let ten = { (money: Money) in money.formatted(decimals: 10) }
                 points.append(Point(start: start, key: entry.key, tenant: entry.tenant, cpu: ten(entry.cpu), ram: ten(entry.ram),
                                     storage: ten(entry.storage), shared: ten(entry.shared), idle: ten(entry.idle), total: ten(entry.total),
@@ -39,6 +46,29 @@ public struct CostReport: Sendable {
             }
         }
         self.points = points
+    }
+
+    /// Buckets of `hours` whole hours over `[from, to)`: from the range's first hour below
+    /// a day (so there are never more than the range's hours ÷ `hours`, rounded up), else whole billing days (the billing time zone's midnights) grouped by
+    /// `hours / 24` rounded up.
+    public static func buckets(from: Int64, to: Int64, everyHours hours: Int, timeZone: TimeZone) -> [HourRange] {
+        let range = HourRange(from: Hour(containing: from), to: Hour(containing: to - 1).next)
+        if hours < 24 {
+            let size = Int64(max(1, hours)) * 3600
+            var result: [HourRange] = []
+            var start = range.from.start
+            while start < range.to.start {
+                let bucket = HourRange(from: Hour(containing: max(start, range.from.start)), to: Hour(containing: min(start + size, range.to.start)))
+                result.append(bucket)
+                start += size
+            }
+            return result
+        }
+        let days = Reconciliation.days(from: from, to: to, timeZone: timeZone)
+        let group = (hours + 23) / 24
+        return stride(from: 0, to: days.count, by: group).map { index in
+            HourRange(from: days[index].from, to: days[min(index + group, days.count) - 1].to)
+        }
     }
 
     /// The hours, billing days or billing months of `[from, to)`, each cut to the range.

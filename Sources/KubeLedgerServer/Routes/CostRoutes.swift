@@ -46,11 +46,8 @@ struct CostRoutes {
             let to = try parameters.time("to")
             guard from < to else { throw APIError.badParameter("to", "must be after from") }
             guard to - from <= 400 * 86_400 else { throw APIError.badParameter("to", "at most 400 days after from") }
-            let aggregates: [String: CostBreakdown.Aggregate] = [
-                "cluster": .cluster, "tenant": .tenant, "namespace": .namespace, "node": .node, "controller": .controller,
-            ]
             let aggregateName = parameters.string("aggregate") ?? "tenant"
-            let aggregate = try parameters.choice("aggregate", aggregates, default: .tenant)
+            let aggregate = try CostAggregate.parse(aggregateName, parameter: "aggregate")
             let step = try parameters.choice("step", ["1h": CostReport.Step.hour, "1d": .day, "month": .month], default: .day)
             if step == .hour, to - from > 31 * 86_400 { throw APIError.badParameter("step", "1h covers at most 31 days; use 1d or month") }
             let tenant = try server.tenant(parameters, caller: caller)
@@ -63,11 +60,9 @@ struct CostRoutes {
                 let hours = HourRange(from: Hour(containing: from), to: Hour(containing: to - 1).next)
                 try server.costs.update(cluster: cluster, hours: hours)
                 let report = try CostReport(store: server.store, cluster: cluster, from: from, to: to, step: step, by: aggregate,
-                                            sharing: server.config.sharing, timeZone: server.config.billing.timeZone, onlyTenant: tenant)
-                series += report.points.filter { point in
-                    guard let namespace else { return true }
-                    return point.key == namespace || point.key.hasPrefix(namespace + "/")
-                }.map { Point(cluster: cluster, point: $0) }
+                                            sharing: server.config.sharing, timeZone: server.config.billing.timeZone, onlyTenant: tenant,
+                                            namespaces: namespace.map { wanted in { $0 == wanted } })
+                series += report.points.map { Point(cluster: cluster, point: $0) }
             }
             return try Body.json(Answer(from: UTCTime.format(from), to: UTCTime.format(to), step: step.rawValue, aggregate: aggregateName,
                                         currency: server.catalog.currency, series: series))

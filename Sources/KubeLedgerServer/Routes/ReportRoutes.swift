@@ -11,17 +11,6 @@ import KubeLedgerReports
 struct ReportRoutes {
     let server: APIServer
 
-    var capacity: CapacityReports { CapacityReports(store: server.store, config: server.config, catalog: server.catalog) }
-
-    /// Runs a report, answering a catalog without the prices it needs as a 500 naming it.
-    func reporting<T>(_ work: () throws -> T) throws -> T {
-        do {
-            return try work()
-        } catch let error as CapacityReportError {
-            throw APIError(.internalServerError, "catalog", error.description)
-        }
-    }
-
     func add(to group: RouterGroup<APIContext>) {
         group.get("rightsizing") { request, context in
             let caller = try context.requireCaller()
@@ -29,16 +18,7 @@ struct ReportRoutes {
             let format = try parameters.choice("format", ["json": "json", "csv": "csv"], default: "json")
             let tenant = try server.tenant(parameters, caller: caller)
             let namespace = parameters.string("namespace")
-            let capacity = capacity
-            let window = capacity.window(now: server.now())
-            var rows: [RightSizingOutput.Row] = []
-            for cluster in try server.clusters(parameters) {
-                try server.costs.update(cluster: cluster, hours: window)
-                let usage = try reporting { try capacity.workloads(cluster: cluster, window: window) }
-                    .filter { (tenant == nil || $0.tenant == tenant) && (namespace == nil || $0.namespace == namespace) }
-                rows += RightSizingOutput.rows(RightSizing.report(usage))
-            }
-            rows.sort { (Money($0.monthlySavings) ?? .zero) > (Money($1.monthlySavings) ?? .zero) }
+            let rows = try server.rightSizingRows(clusters: try server.clusters(parameters), tenant: tenant, namespace: namespace.map { wanted in { $0 == wanted } })
             return format == "csv" ? Body.csv(RightSizingOutput.csv(rows)) : try Body.json(rows)
         }
         group.get("capacity/plan") { request, context in
@@ -47,21 +27,14 @@ struct ReportRoutes {
             let parameters = QueryParameters(request: request)
             let architectures: [String: Architecture?] = ["devtest": .devtest, "production": .production]
             let chosen = try parameters.choice("architecture", architectures, default: nil)
-            var horizon = server.config.capacity.horizonDays
+            var horizon: Int?
             if let text = parameters.string("horizon") {
                 guard text.hasSuffix("d"), let days = Int(text.dropLast()), (1...3650).contains(days) else {
                     throw APIError.badParameter("horizon", "expected days such as 90d (1d to 3650d), found \"\(text)\"")
                 }
                 horizon = days
             }
-            let capacity = capacity
-            let window = capacity.window(now: server.now())
-            var reports: [PlanReport] = []
-            for cluster in try server.clusters(parameters) {
-                let architecture = chosen ?? server.config.cluster(named: cluster)!.architecture
-                try server.costs.update(cluster: cluster, hours: window)
-                reports.append(try reporting { try capacity.plan(cluster: cluster, architecture: architecture, window: window, horizonDays: horizon) })
-            }
+            let reports = try server.planReports(clusters: try server.clusters(parameters), architecture: chosen, horizonDays: horizon)
             return try Body.json(reports)
         }
         group.get("reconciliation") { request, context in

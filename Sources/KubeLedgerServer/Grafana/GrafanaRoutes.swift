@@ -1,0 +1,196 @@
+import Foundation
+import Hummingbird
+import KubeLedgerConfig
+import KubeLedgerCore
+import KubeLedgerIngest
+import KubeLedgerPricing
+import KubeLedgerReports
+import KubeLedgerStore
+
+/// The simPod JSON datasource protocol under `/grafana` (outputs.md §3, docs/grafana.md):
+/// the figures of `/api/v1` as Grafana time series and tables, with the same tokens and
+/// the same tenant isolation.
+struct GrafanaRoutes {
+    let server: APIServer
+    /// The largest request body a route reads.
+    static let bodyLimit = 64 * 1024
+
+    func add(to group: RouterGroup<APIContext>) {
+        group.get("") { _, context -> String in
+            _ = try context.requireCaller()
+            return "ok\n"
+        }
+        group.post("metrics") { _, context in
+            _ = try context.requireCaller()
+            return try Self.json(GrafanaMetrics.all.map { metric in
+                ["value": metric.value, "label": metric.label, "payloads": metric.fields.map { field -> [String: Any] in
+                    var entry: [String: Any] = ["name": field.name, "label": field.label, "type": field.options == nil ? "input" : "select"]
+                    if let options = field.options { entry["options"] = options.map { ["label": $0, "value": $0] } }
+                    return entry
+                }] as [String: Any]
+            })
+        }
+        group.post("metric-payload-options") { request, context in
+            let caller = try context.requireCaller()
+            let body = try await JSONBody.read(request, context: context, limit: Self.bodyLimit)
+            let name = try body.requiredString("metric")
+            guard let metric = GrafanaMetrics.metric(name) else { throw APIError.badParameter("metric", "no metric \"\(name)\"") }
+            let fieldName = try body.requiredString("name")
+            guard let field = metric.fields.first(where: { $0.name == fieldName }) else {
+                throw APIError.badParameter("name", "metric \(name) has no payload field \"\(fieldName)\"")
+            }
+            let options = try field.options ?? values(of: fieldName, caller: caller, tenant: nil)
+            return try Self.json(options.map { ["label": $0, "value": $0] })
+        }
+        group.post("variable") { request, context in
+            let caller = try context.requireCaller()
+            let body = try await JSONBody.read(request, context: context, limit: Self.bodyLimit)
+            let payload = try body.object("payload") ?? JSONBody(value: [String: Any](), path: "payload")
+            let target = try payload.requiredString("target")
+            let names = ["clusters": "cluster", "tenants": "tenant", "namespaces": "namespace"]
+            guard let key = names[target] else { throw APIError.badParameter("payload.target", "expected clusters, tenants or namespaces, found \"\(target)\"") }
+            let tenant = GrafanaSelection.value(try payload.string("tenant"))
+            return try Self.json(try values(of: key, caller: caller, tenant: tenant).map { ["__text": $0, "__value": $0] })
+        }
+        group.post("tag-keys") { _, context in
+            _ = try context.requireCaller()
+            return try Self.json(AdHocFilter.Key.allCases.map { ["type": "string", "text": $0.rawValue] })
+        }
+        group.post("tag-values") { request, context in
+            let caller = try context.requireCaller()
+            let body = try await JSONBody.read(request, context: context, limit: Self.bodyLimit)
+            let key = try body.requiredString("key")
+            guard AdHocFilter.Key(rawValue: key) != nil else { throw APIError.badParameter("key", "expected cluster, tenant or namespace, found \"\(key)\"") }
+            return try Self.json(try values(of: key, caller: caller, tenant: nil).map { ["text": $0] })
+        }
+        group.post("query") { request, context in
+            let caller = try context.requireCaller()
+            let body = try await JSONBody.read(request, context: context, limit: Self.bodyLimit)
+            let query = try GrafanaQuery(body)
+            var answers: [Any] = []
+            for target in query.targets {
+                answers += try answer(target, query: query, caller: caller)
+            }
+            return try Self.json(answers)
+        }
+    }
+
+    /// Clusters, tenants or namespaces the caller may see (namespaces of `tenant` when given).
+    func values(of key: String, caller: Caller, tenant: String?) throws -> [String] {
+        let clusters = server.config.clusters.map(\.name)
+        if key == "cluster" { return clusters }
+        if let own = caller.tenant, let tenant, tenant != own {
+            throw APIError(.forbidden, "forbidden", "tenant: a token of tenant \(own) sees only tenant \(own)")
+        }
+        let wanted = caller.tenant ?? tenant
+        var result = Set<String>()
+        for cluster in clusters {
+            for (namespace, owner) in try server.store.namespaceTenants(cluster: cluster) {
+                let name = owner ?? "__unassigned__"
+                if key == "tenant" {
+                    if wanted == nil || wanted == name { result.insert(name) }
+                } else if wanted == nil || wanted == name {
+                    result.insert(namespace)
+                }
+            }
+        }
+        return result.sorted()
+    }
+
+    /// The selection of a target: payload values, ad-hoc filters, and the caller's limits.
+    func selection(_ target: GrafanaQuery.Target, filters: [AdHocFilter], caller: Caller) throws -> GrafanaSelection {
+        var clusters = server.config.clusters.map(\.name)
+        if let cluster = GrafanaSelection.value(try target.payload.string("cluster")) {
+            guard clusters.contains(cluster) else { throw APIError(.notFound, "not_found", "\(target.payload.path).cluster: no cluster \"\(cluster)\"") }
+            clusters = [cluster]
+        }
+        var tenant = GrafanaSelection.value(try target.payload.string("tenant"))
+        if let own = caller.tenant {
+            if let tenant, tenant != own {
+                throw APIError(.forbidden, "forbidden", "\(target.payload.path).tenant: a token of tenant \(own) sees only tenant \(own)")
+            }
+            tenant = own
+        }
+        var selection = GrafanaSelection(clusters: clusters, tenant: tenant, filters: filters,
+                                         namespace: GrafanaSelection.value(try target.payload.string("namespace")))
+        selection.clusters = clusters.filter { selection.keeps(.cluster, $0) }
+        return selection
+    }
+
+    func answer(_ target: GrafanaQuery.Target, query: GrafanaQuery, caller: Caller) throws -> [Any] {
+        let selection = try selection(target, filters: query.filters, caller: caller)
+        switch target.metric {
+        case "costs", "cost_table":
+            let aggregate = try CostAggregate.parse(try target.payload.string("aggregate"), parameter: "\(target.payload.path).aggregate")
+            if caller.tenant != nil, aggregate == .cluster {
+                throw APIError(.forbidden, "forbidden", "\(target.payload.path).aggregate: a tenant token sees its own tenant only")
+            }
+            if target.metric == "cost_table" {
+                return [try costTable(selection, aggregate: aggregate, query: query)]
+            }
+            let componentText = try target.payload.string("component") ?? "total"
+            guard GrafanaMetrics.components.contains(componentText) else {
+                throw APIError.badParameter("\(target.payload.path).component", "expected one of \(GrafanaMetrics.components.joined(separator: ", ")), found \"\(componentText)\"")
+            }
+            return try costSeries(selection, aggregate: aggregate, component: componentText, query: query)
+        case "rightsizing":
+            let rows = try server.rightSizingRows(clusters: selection.clusters, tenant: selection.tenant, namespace: selection.namespaces)
+                .filter { row in selection.keeps(.tenant, row.tenant ?? "__unassigned__") }
+            return [GrafanaTable.rightSizing(rows).json]
+        case "capacity_plan":
+            guard caller.tenant == nil else { throw APIError(.forbidden, "forbidden", "\(target.path).target: capacity plans are not for tenant tokens") }
+            return [GrafanaTable.plan(try server.planReports(clusters: selection.clusters, architecture: nil, horizonDays: nil)).json]
+        default:
+            throw APIError.badParameter("\(target.path).target", "expected one of \(GrafanaMetrics.all.map(\.value).joined(separator: ", ")), found \"\(target.metric)\"")
+        }
+    }
+
+    func report(_ selection: GrafanaSelection, cluster: String, aggregate: CostBreakdown.Aggregate, buckets: [HourRange]) throws -> [CostReport.Point] {
+        guard let first = buckets.first, let last = buckets.last else { return [] }
+        try server.costs.update(cluster: cluster, hours: HourRange(from: first.from, to: last.to))
+        return try CostReport(store: server.store, cluster: cluster, buckets: buckets, by: aggregate, sharing: server.config.sharing,
+                              onlyTenant: selection.tenant, namespaces: selection.namespaces).points
+            .filter { selection.keeps(.tenant, $0.tenant) }
+    }
+
+    func costSeries(_ selection: GrafanaSelection, aggregate: CostBreakdown.Aggregate, component: String, query: GrafanaQuery) throws -> [Any] {
+        let buckets = CostReport.buckets(from: query.from, to: query.to, everyHours: query.bucketHours, timeZone: server.config.billing.timeZone)
+        var series: [String: [[Any]]] = [:]
+        for cluster in selection.clusters {
+            for point in try report(selection, cluster: cluster, aggregate: aggregate, buckets: buckets) {
+                let value: Double? = switch component {
+                case "cpu": Double(point.cpu)
+                case "ram": Double(point.ram)
+                case "storage": Double(point.storage)
+                case "shared": Double(point.shared)
+                case "idle": Double(point.idle)
+                case "efficiency": point.efficiency
+                default: Double(point.total)
+                }
+                guard let value, let start = UTCTime.parse(point.start) else { continue }
+                let name = selection.clusters.count > 1 ? "\(cluster)/\(point.key)" : point.key
+                series[name, default: []].append([value, start * 1000])
+            }
+        }
+        return series.keys.sorted().map { ["target": $0, "datapoints": series[$0]!] as [String: Any] }
+    }
+
+    func costTable(_ selection: GrafanaSelection, aggregate: CostBreakdown.Aggregate, query: GrafanaQuery) throws -> Any {
+        let whole = [HourRange(from: Hour(containing: query.from), to: Hour(containing: query.to - 1).next)]
+        var rows: [[Any]] = []
+        for cluster in selection.clusters {
+            for point in try report(selection, cluster: cluster, aggregate: aggregate, buckets: whole) {
+                rows.append([cluster, point.key, point.tenant, point.cpu, point.ram, point.storage, point.shared, point.idle, point.total,
+                             point.efficiency.map { $0 as Any } ?? NSNull()])
+            }
+        }
+        return GrafanaTable(columns: [("cluster", "string"), ("key", "string"), ("tenant", "string"), ("cpu", "string"), ("ram", "string"),
+                                      ("storage", "string"), ("shared", "string"), ("idle", "string"), ("total", "string"), ("efficiency", "number")],
+                            rows: rows).json
+    }
+
+    static func json(_ value: Any) throws -> Response {
+        let data = try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,215 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import KubeLedgerCore
+@testable import KubeLedgerServer
+import Testing
+
+/// The simPod JSON datasource routes over HTTP on 127.0.0.1, on the API tests' store:
+/// the same figures as `/api/v1/costs`, bucketed as Grafana asks, filtered and isolated.
+@Suite struct GrafanaRoutesTests {
+    typealias Fixture = APIServerTests
+
+    static func body(_ object: Any) -> ByteBuffer {
+        ByteBuffer(bytes: try! JSONSerialization.data(withJSONObject: object))
+    }
+
+    static func query(_ targets: [[String: Any]], from: String = "2026-10-01T00:00:00.000Z", to: String = "2026-10-03T00:00:00.000Z",
+                      intervalMs: Int = 3_600_000, maxDataPoints: Int = 1000, filters: [[String: String]] = []) -> ByteBuffer {
+        body(["range": ["from": from, "to": to], "intervalMs": intervalMs, "maxDataPoints": maxDataPoints, "targets": targets, "filters": filters])
+    }
+
+    static func post(_ client: some TestClientProtocol, _ path: String, _ body: ByteBuffer, role: String? = "viewer") async throws -> (HTTPResponse.Status, Any?) {
+        var headers = Fixture.headers(role)
+        headers[.contentType] = "application/json"
+        return try await client.execute(uri: path, method: .post, headers: headers, body: body) { response in
+            (response.status, Fixture.json(response.body))
+        }
+    }
+
+    static func series(_ answer: Any?) -> [String: [(Double, Int64)]] {
+        var result: [String: [(Double, Int64)]] = [:]
+        for item in answer as? [[String: Any]] ?? [] {
+            guard let name = item["target"] as? String, let points = item["datapoints"] as? [[Any]] else { continue }
+            result[name] = points.map { (($0[0] as? NSNumber)?.doubleValue ?? .nan, ($0[1] as? NSNumber)?.int64Value ?? 0) }
+        }
+        return result
+    }
+
+    @Test("the datasource's own routes: test, metrics with their payload fields, options, variables, tag keys and values")
+    func protocolRoutes() async throws {
+        let app = Application(router: try Fixture.server().router())
+        try await app.test(.live) { client in
+            try await client.execute(uri: "/grafana", method: .get, headers: Fixture.headers("viewer")) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/grafana", method: .get) { #expect($0.status == .unauthorized) }
+            let (status, metrics) = try await Self.post(client, "/grafana/metrics", Self.body([String: Any]()))
+            #expect(status == .ok)
+            let values = (metrics as? [[String: Any]])?.compactMap { $0["value"] as? String }
+            #expect(values == ["costs", "cost_table", "rightsizing", "capacity_plan"])
+            let (_, options) = try await Self.post(client, "/grafana/metric-payload-options", Self.body(["metric": "costs", "name": "component", "payload": [:]]))
+            #expect((options as? [[String: String]])?.map { $0["value"]! } == GrafanaMetrics.components)
+            let (_, tenants) = try await Self.post(client, "/grafana/metric-payload-options", Self.body(["metric": "costs", "name": "tenant"]))
+            #expect((tenants as? [[String: String]])?.map { $0["value"]! } == ["__unassigned__", "acme", "globex"])
+            let (_, variable) = try await Self.post(client, "/grafana/variable", Self.body(["payload": ["target": "tenants"]]))
+            #expect((variable as? [[String: String]])?.map { $0["__value"]! } == ["__unassigned__", "acme", "globex"])
+            let (_, acmeNamespaces) = try await Self.post(client, "/grafana/variable", Self.body(["payload": "{\"target\":\"namespaces\",\"tenant\":\"acme\"}"]))
+            let names = (acmeNamespaces as? [[String: String]])?.map { $0["__text"]! } ?? []
+            #expect(!names.isEmpty && names.allSatisfy { $0.hasPrefix("acme") }, "\(names)")
+            let (_, keys) = try await Self.post(client, "/grafana/tag-keys", Self.body([String: Any]()))
+            #expect((keys as? [[String: String]])?.map { $0["text"]! } == ["cluster", "tenant", "namespace"])
+            let (_, clusters) = try await Self.post(client, "/grafana/tag-values", Self.body(["key": "cluster"]))
+            #expect((clusters as? [[String: String]])?.map { $0["text"]! } == ["api"])
+            for (path, body, field) in [("/grafana/tag-values", ["key": "pod"], "key"), ("/grafana/variable", ["payload": ["target": "pods"]], "payload.target"),
+                                        ("/grafana/metric-payload-options", ["metric": "costs"], "name")] as [(String, [String: Any], String)] {
+                let (status, error) = try await Self.post(client, path, Self.body(body))
+                #expect(status == .badRequest, "\(path)")
+                let message = ((error as? [String: Any])?["error"] as? [String: Any])?["message"] as? String ?? ""
+                #expect(message.hasPrefix(field + ":"), "\(path): \(message)")
+            }
+        }
+    }
+
+    @Test("cost series equal /api/v1/costs, in buckets from intervalMs and maxDataPoints, with ad-hoc filters")
+    func costSeries() async throws {
+        let app = Application(router: try Fixture.server().router())
+        try await app.test(.live) { client in
+            // The API's daily totals per tenant, the reference.
+            var daily: [String: [String: Double]] = [:]
+            try await client.execute(uri: "/api/v1/costs?from=2026-10-01T00:00:00Z&to=2026-10-03T00:00:00Z&aggregate=tenant&step=1d", method: .get,
+                                     headers: Fixture.headers("viewer")) { response in
+                for point in (Fixture.json(response.body) as? [String: Any])?["series"] as? [[String: Any]] ?? [] {
+                    daily[point["key"] as! String, default: [:]][point["start"] as! String] = Double(point["total"] as! String)
+                }
+            }
+            #expect(Set(daily.keys) == ["__unassigned__", "acme", "globex"])
+            let (status, answer) = try await Self.post(client, "/grafana/query", Self.query([["refId": "A", "target": "costs", "payload": ["aggregate": "tenant"]]],
+                                                                                            intervalMs: 86_400_000))
+            #expect(status == .ok)
+            let byDay = Self.series(answer)
+            #expect(Set(byDay.keys) == Set(daily.keys))
+            for (tenant, points) in byDay {
+                #expect(points.map(\.1) == [1_790_812_800_000, 1_790_899_200_000], "\(tenant)")
+                for (value, start) in points {
+                    let reference = daily[tenant]![UTCTime.format(start / 1000)]!
+                    #expect(abs(value - reference) < 1e-9, "\(tenant) \(start)")
+                }
+            }
+            // Hourly: 48 points; the same total. maxDataPoints 10 over 48 hours: 5-hour buckets.
+            let hourly = Self.series(try await Self.post(client, "/grafana/query", Self.query([["refId": "A", "target": "costs"]])).1)
+            #expect(hourly["acme"]?.count == 48)
+            // Sharing applies per bucket, so a tenant's hours need not add up to its days;
+            // the cluster's do.
+            let dailyTotal = daily.values.flatMap(\.values).reduce(0, +)
+            #expect(abs(hourly.values.flatMap { $0.map(\.0) }.reduce(0, +) - dailyTotal) < 1e-6)
+            let coarse = Self.series(try await Self.post(client, "/grafana/query", Self.query([["refId": "A", "target": "costs"]], maxDataPoints: 10)).1)
+            #expect(coarse["acme"]?.count == 10)
+            let second: Int64 = 1_790_812_800_000 + 5 * 3_600_000
+            #expect(coarse["acme"]?.dropFirst().first?.1 == second)
+            // Ad-hoc filters: one tenant; a namespace pattern; a cluster that is not there.
+            let (_, filtered) = try await Self.post(client, "/grafana/query", Self.query([["refId": "A", "target": "costs", "payload": ["aggregate": "namespace", "component": "cpu"]]],
+                                                                                         intervalMs: 86_400_000, filters: [["key": "tenant", "operator": "=", "value": "acme"]]))
+            let namespaces = Self.series(filtered)
+            #expect(!namespaces.isEmpty && namespaces.keys.allSatisfy { $0.hasPrefix("acme") }, "\(namespaces.keys)")
+            let (_, pattern) = try await Self.post(client, "/grafana/query", Self.query([["refId": "A", "target": "costs", "payload": ["aggregate": "tenant"]]],
+                                                                                        intervalMs: 86_400_000, filters: [["key": "namespace", "operator": "=~", "value": "acme-.*"]]))
+            #expect(Set(Self.series(pattern).keys) == ["acme"])
+            let (_, none) = try await Self.post(client, "/grafana/query", Self.query([["refId": "A", "target": "costs"]], filters: [["key": "cluster", "operator": "!=", "value": "api"]]))
+            #expect((none as? [Any])?.isEmpty == true)
+            // The table over the range: the same totals, as 10-decimal strings.
+            let (_, table) = try await Self.post(client, "/grafana/query", Self.query([["refId": "B", "target": "cost_table", "payload": "{\"aggregate\":\"tenant\"}"]]))
+            let first = (table as? [[String: Any]])?.first
+            #expect(first?["type"] as? String == "table")
+            let rows = first?["rows"] as? [[Any]] ?? []
+            let acmeRow = rows.first { $0[1] as? String == "acme" }
+            var whole = ""
+            try await client.execute(uri: "/api/v1/costs?from=2026-10-01T00:00:00Z&to=2026-10-03T00:00:00Z&aggregate=tenant&step=month&tenant=acme",
+                                     method: .get, headers: Fixture.headers("viewer")) { response in
+                whole = ((Fixture.json(response.body) as? [String: Any])?["series"] as? [[String: Any]])?.first?["total"] as? String ?? "?"
+            }
+            #expect(acmeRow?[8] as? String == whole)
+            #expect((acmeRow?[8] as? String)?.split(separator: ".").last?.count == 10)
+        }
+    }
+
+    @Test("right-sizing and capacity tables; 400s name the body field; 413 past the body limit")
+    func tablesAndErrors() async throws {
+        let app = Application(router: try Fixture.server().router())
+        try await app.test(.live) { client in
+            let (_, answer) = try await Self.post(client, "/grafana/query", Self.query([["refId": "A", "target": "rightsizing"], ["refId": "B", "target": "capacity_plan"]]))
+            let tables = answer as? [[String: Any]] ?? []
+            #expect(tables.count == 2)
+            let rightSizing = tables.first?["rows"] as? [[Any]] ?? []
+            #expect(!rightSizing.isEmpty)
+            #expect((tables.first?["columns"] as? [[String: String]])?.count == rightSizing.first?.count)
+            let plan = tables.last?["rows"] as? [[Any]] ?? []
+            #expect(plan.contains { $0[2] as? String == "cheapest" } && plan.contains { $0[2] as? String == "current" })
+            for (body, field) in [
+                (Self.query([["refId": "A", "target": "costs", "payload": ["aggregate": "pod"]]]), "targets[0].payload.aggregate"),
+                (Self.query([["refId": "A", "target": "costs", "payload": ["component": "gpu"]]]), "targets[0].payload.component"),
+                (Self.query([["refId": "A", "target": "nope"]]), "targets[0].target"),
+                (Self.query([["refId": "A"]]), "targets[0].target"),
+                (Self.query([["refId": "A", "target": "costs"]], from: "yesterday"), "range.from"),
+                (Self.query([["refId": "A", "target": "costs"]], filters: [["key": "tenant", "operator": "<", "value": "a"]]), "filters[0].operator"),
+                (Self.query([["refId": "A", "target": "costs"]], maxDataPoints: 0), "maxDataPoints"),
+                (Self.body(["targets": []]), "range"),
+                (ByteBuffer(string: "{\"range\":"), "body"),
+            ] {
+                let (status, error) = try await Self.post(client, "/grafana/query", body)
+                #expect(status == .badRequest, "\(field)")
+                let message = ((error as? [String: Any])?["error"] as? [String: Any])?["message"] as? String ?? ""
+                #expect(message.hasPrefix(field + ":"), "\(field): \(message)")
+            }
+            let large = ByteBuffer(string: "{\"targets\":[], \"pad\":\"" + String(repeating: "x", count: GrafanaRoutes.bodyLimit) + "\"}")
+            let (status, error) = try await Self.post(client, "/grafana/query", large)
+            #expect(status == .contentTooLarge)
+            #expect((error as? [String: Any])?["error"] != nil)
+        }
+    }
+
+    @Test("payload values: All in its spellings means every value; the datasource's regex escaping is undone")
+    func payloadValues() {
+        for all in [nil, "", "*", "All", "$__all", ".*"] { #expect(GrafanaSelection.value(all) == nil) }
+        #expect(GrafanaSelection.value("acme") == "acme")
+        #expect(GrafanaSelection.value(#"demo\.prod\-1"#) == "demo.prod-1")
+    }
+
+    @Test("a tenant token sees its own tenant only on every /grafana route")
+    func tenantIsolation() async throws {
+        let app = Application(router: try Fixture.server().router())
+        try await app.test(.live) { client in
+            let requests: [(String, ByteBuffer)] = [
+                ("/grafana/metric-payload-options", Self.body(["metric": "costs", "name": "tenant"])),
+                ("/grafana/metric-payload-options", Self.body(["metric": "rightsizing", "name": "namespace"])),
+                ("/grafana/variable", Self.body(["payload": ["target": "tenants"]])),
+                ("/grafana/variable", Self.body(["payload": ["target": "namespaces"]])),
+                ("/grafana/tag-values", Self.body(["key": "tenant"])),
+                ("/grafana/tag-values", Self.body(["key": "namespace"])),
+                ("/grafana/query", Self.query([["refId": "A", "target": "costs", "payload": ["aggregate": "namespace"]],
+                                               ["refId": "B", "target": "costs", "payload": ["aggregate": "node", "component": "idle"]],
+                                               ["refId": "C", "target": "cost_table", "payload": ["aggregate": "controller"]],
+                                               ["refId": "D", "target": "rightsizing"]])),
+            ]
+            for (path, body) in requests {
+                var own = ""
+                try await client.execute(uri: path, method: .post, headers: Fixture.headers("tenant:acme"), body: body) { response in
+                    #expect(response.status == .ok, "\(path)")
+                    own = String(buffer: response.body)
+                    #expect(own.contains("acme"), "\(path)")
+                    #expect(!own.contains("globex") && !own.contains("__unassigned__") && !own.contains("__idle__"), "\(path): \(own.prefix(300))")
+                }
+                try await client.execute(uri: path, method: .post, headers: Fixture.headers("viewer"), body: body) { response in
+                    #expect(String(buffer: response.body) != own, "\(path)")
+                }
+            }
+            for body in [Self.query([["refId": "A", "target": "costs", "payload": ["tenant": "globex"]]]),
+                         Self.query([["refId": "A", "target": "costs", "payload": ["aggregate": "cluster"]]]),
+                         Self.query([["refId": "A", "target": "capacity_plan"]])] {
+                let (status, error) = try await Self.post(client, "/grafana/query", body, role: "tenant:acme")
+                #expect(status == .forbidden)
+                #expect(((error as? [String: Any])?["error"] as? [String: Any])?["code"] as? String == "forbidden")
+            }
+            let (status, _) = try await Self.post(client, "/grafana/variable", Self.body(["payload": ["target": "namespaces", "tenant": "globex"]]), role: "tenant:acme")
+            #expect(status == .forbidden)
+        }
+    }
+}
