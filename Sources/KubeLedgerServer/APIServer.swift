@@ -3,6 +3,7 @@ import Hummingbird
 import KubeLedgerConfig
 import KubeLedgerIngest
 import KubeLedgerStore
+import Logging
 
 /// The HTTP service of outputs.md §2: health probes without a token, the `/api/v1`
 /// endpoints behind bearer tokens, each answering from the stored hourly costs.
@@ -12,6 +13,8 @@ public struct APIServer: Sendable {
     public var store: LedgerStore
     /// The clock, so tests can stand at a fixed instant.
     public var now: @Sendable () -> Int64
+    /// How long a request may run before it is answered 503.
+    public var requestTimeLimit: Duration = .seconds(30)
 
     public init(config: KubeLedgerConfig, catalog: PriceCatalog, store: LedgerStore,
                 now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
@@ -41,8 +44,16 @@ public struct APIServer: Sendable {
     }
 
     public func router() -> Router<APIContext> {
+        ServiceMetrics.start()
         let router = Router(context: APIContext.self)
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: LogRequestsMiddleware(.debug))
+        router.add(middleware: ServiceMiddleware(timeLimit: requestTimeLimit))
         HealthRoutes.add(to: router, store: store)
+        router.get("metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(string: ServiceMetrics.exposition())))
+        }
         let auth = AuthMiddleware(access: AccessControl(tokens: config.server.tokens))
         let api = router.group("api/v1").add(middleware: auth)
         CostRoutes(server: self).add(to: api)

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 
 @Suite struct CommandLineTests {
@@ -89,18 +92,62 @@ import Testing
         #expect(counts(again.stdout) == counts(result.stdout), "a second fill of the same store must not change it")
     }
 
-    @Test("demo simulates both architectures into a fresh store and prints what it holds")
-    func demo() throws {
+    @Test("demo simulates both architectures into a fresh store, prints what it holds, then serves it: every printed curl line answers; SIGTERM stops it")
+    func demo() async throws {
         let store = try CommandRunner.temporaryFile("demo.sqlite")
-        let from = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-2 * 86_400))
-        let result = try CommandRunner.run([
-            "demo", "--store", store.path, "--devtest-containers", "15", "--production-containers", "20", "--from", from,
-        ])
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("cluster demo-devtest (devtest, seed 42)"))
-        #expect(result.stdout.contains("cluster demo-production (production, seed 42)"))
-        #expect(result.stdout.contains("demo-production: "))
-        #expect(result.stdout.contains("bytes per sample"))
-        #expect(result.stdout.contains("ready in"))
+        let from = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-40 * 86_400))
+        let process = Process()
+        process.executableURL = CommandRunner.executable
+        process.arguments = ["demo", "--store", store.path, "--devtest-containers", "15", "--production-containers", "20", "--from", from, "--listen", "127.0.0.1:0"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        // Read until the curl lines are out (bounded: the demo is small).
+        var text = ""
+        let deadline = Date().addingTimeInterval(300)
+        while !text.contains("/grafana/query") && process.isRunning && Date() < deadline {
+            let data = out.fileHandleForReading.availableData
+            if data.isEmpty { try await Task.sleep(for: .milliseconds(100)) } else { text += String(decoding: data, as: UTF8.self) }
+        }
+        #expect(text.contains("cluster demo-devtest (devtest, seed 42)"))
+        #expect(text.contains("cluster demo-production (production, seed 42)"))
+        #expect(text.contains("bytes per sample"))
+        #expect(text.contains("ready in"))
+        let token = text.split(separator: "\n").first { $0.hasPrefix("read-only token (role viewer): ") }.map { String($0.split(separator: " ").last!) }
+        #expect(token?.hasPrefix("kl_") == true, "\(text.suffix(2000))")
+        let curls = text.split(separator: "\n").filter { $0.hasPrefix("curl -s") }.map(String.init)
+        #expect(curls.count == 4)
+        var answers: [String] = []
+        for line in curls {
+            let quoted = line.split(separator: "'", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+            guard let address = quoted.first(where: { $0.hasPrefix("http://127.0.0.1:") }), let url = URL(string: address) else {
+                Issue.record("no loopback URL in \(line)")
+                continue
+            }
+            var request = URLRequest(url: url, timeoutInterval: 60)
+            request.setValue("Bearer \(token ?? "")", forHTTPHeaderField: "Authorization")
+            if line.contains(" -d ") {
+                request.httpMethod = "POST"
+                request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+                request.httpBody = Data(quoted.last!.utf8)
+            }
+            let (data, response) = try await URLSession.shared.data(for: request)
+            #expect((response as? HTTPURLResponse)?.statusCode == 200, "\(line): \(String(decoding: data, as: UTF8.self).prefix(300))")
+            answers.append(String(decoding: data, as: UTF8.self))
+        }
+        if answers.count == 4 {
+            #expect(answers[0].hasPrefix("BilledCost,") || answers[0].contains("BillingPeriodStart"), "\(answers[0].prefix(200))")
+            #expect(answers[0].contains("demo-production"))
+            #expect(answers[1].hasPrefix("cluster,"), "\(answers[1].prefix(200))")
+            #expect(answers[2].contains("\"cheapest\""))
+            #expect(answers[3].contains("\"datapoints\"") && answers[3].contains("acme"))
+        }
+        process.terminate()
+        let stopBy = Date().addingTimeInterval(30)
+        while process.isRunning && Date() < stopBy { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(!process.isRunning)
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
     }
 }

@@ -36,6 +36,8 @@ public struct CostReport: Sendable {
         }
         var points: [Point] = []
         for bucket in buckets {
+            // A server request past its time limit is cancelled; stop between buckets.
+            try Task.checkCancellation()
             let rows = try store.costRows(cluster: cluster, hours: bucket, by: grouping)
             let start = UTCTime.format(bucket.from.start)
             for entry in CostBreakdown(rows: rows, sharing: sharing, by: aggregate, onlyTenant: onlyTenant, namespaces: namespaces).entries {

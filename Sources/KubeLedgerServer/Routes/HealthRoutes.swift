@@ -7,14 +7,18 @@ import KubeLedgerStore
 /// receiving traffic; liveness only means the process serves HTTP.
 public enum HealthRoutes {
     public static func add<Context: RequestContext>(to router: Router<Context>, store: LedgerStore) {
-        router.get("healthz") { _, _ in "ok\n" }
+        router.get("healthz") { _, _ in text(.ok, "ok\n") }
         router.get("readyz") { _, _ -> Response in
             do {
                 _ = try store.appliedMigrations()
-                return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ready\n")))
+                return text(.ok, "ready\n")
             } catch {
-                return Response(status: .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: "store unavailable\n")))
+                return text(.serviceUnavailable, "store unavailable\n")
             }
         }
+    }
+
+    static func text(_ status: HTTPResponse.Status, _ body: String) -> Response {
+        Response(status: status, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 }

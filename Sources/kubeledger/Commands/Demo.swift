@@ -1,10 +1,13 @@
 import ArgumentParser
+import Hummingbird
 import Foundation
 import KubeLedgerCapacity
 import KubeLedgerConfig
 import KubeLedgerCore
 import KubeLedgerIngest
 import KubeLedgerReports
+import KubeLedgerServer
+import Logging
 import KubeLedgerSimulator
 import KubeLedgerStore
 
@@ -12,11 +15,12 @@ import KubeLedgerStore
 /// in a local store, so a new user sees real figures without a cluster of their own.
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Simulate a devtest and a production cluster into a local store and show what it holds.",
+        abstract: "Simulate a devtest and a production cluster into a local store, show what it holds, and serve it on loopback.",
         discussion: """
             Both clusters run from the first day of the month before last up to the last full hour, \
             so a whole previous month and the one before it exist for invoices. The store is made anew \
-            on each run.
+            on each run. Then the API and the Grafana datasource are served on --listen with a new \
+            read-only (viewer) token, printed with ready-to-paste curl lines, until SIGINT or SIGTERM.
             """
     )
 
@@ -27,12 +31,25 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Days of raw 5-minute samples to keep.") var rawDays = 35
     @Option(help: "First hour simulated (RFC 3339 or YYYY-MM-DD; default: the first day of the month before last).")
     var from: TimeArgument?
+    @Option(help: "Serve here (host:port on loopback; port 0 picks a free one).") var listen = "127.0.0.1:8080"
+    @Flag(help: "Stop after the summary instead of serving.") var noServe = false
+
+    func validate() throws {
+        guard let address = ListenAddress(parsing: listen) else { throw ValidationError("--listen: expected host:port, found \"\(listen)\"") }
+        guard ["127.0.0.1", "localhost", "::1"].contains(address.host) else {
+            throw ValidationError("--listen: the demo serves on loopback only (127.0.0.1:PORT), found \"\(listen)\"")
+        }
+    }
 
     /// The config of the demo store, written beside it so every command can be tried on it.
-    static func config(store: String) -> String {
+    static func config(store: String, listen: String, tokenHash: String) -> String {
         """
         # Written by `kubeledger demo`: the simulated clusters of the demo store.
         store: { path: ./\(store), raw_retention_days: 35 }
+        server:
+          listen: \(listen)
+          tokens:
+            - { name: demo-viewer, role: viewer, sha256: "\(tokenHash)" }
         clusters:
           - name: demo-devtest
             architecture: devtest
@@ -71,7 +88,9 @@ struct Demo: AsyncParsableCommand {
 
         // Price every hour as ingest would, then show last month's invoice per tenant.
         let configPath = URL(fileURLWithPath: store).deletingPathExtension().path + ".yaml"
-        try Data(Self.config(store: URL(fileURLWithPath: store).lastPathComponent).utf8).write(to: URL(fileURLWithPath: configPath))
+        let (token, tokenHash) = AccessControl.newToken()
+        try Data(Self.config(store: URL(fileURLWithPath: store).lastPathComponent, listen: listen, tokenHash: tokenHash).utf8)
+            .write(to: URL(fileURLWithPath: configPath))
         let config = try ConfigLoader.load(path: configPath)
         let catalog = try CatalogLoader.load(path: config.catalog)
         let pricingStarted = clock.now
@@ -99,5 +118,40 @@ struct Demo: AsyncParsableCommand {
             print(try capacity.plan(cluster: cluster.name, architecture: cluster.architecture, window: window, workloads: workloads).text)
         }
         print("\nready in \(clock.now - started); inspect with: sqlite3 \(store)")
+        guard !noServe else { return }
+        try await serve(config: config, catalog: catalog, store: ledger, token: token, month: month)
+    }
+
+    /// Serves the demo store until SIGINT or SIGTERM, printing the token and curl lines
+    /// once the address is bound.
+    func serve(config: KubeLedgerConfig, catalog: PriceCatalog, store: LedgerStore, token: String, month: BillingMonth) async throws {
+        let server = APIServer(config: config, catalog: catalog, store: store)
+        let logger = Logger(label: "kubeledger")
+        let production = config.clusters.last?.name ?? ""
+        let app = KubeLedgerService.application(server: server, address: config.server.listen, schedule: nil, logger: logger) { bound in
+            let base = "http://" + bound
+            let auth = "-H 'Authorization: Bearer \(token)'"
+            let from = UTCTime.format(month.start)
+            let to = UTCTime.format(month.next.start)
+            // Written straight to the file, not through print's buffer: a pipe reading for
+            // the token must see it while the server runs.
+            fflush(nil)
+            FileHandle.standardOutput.write(Data("""
+
+                serving the demo store on \(base) (Ctrl-C stops it)
+                read-only token (role viewer): \(token)
+
+                # last month's invoice, FOCUS CSV
+                curl -s \(auth) '\(base)/api/v1/invoices/\(month)?cluster=\(production)'
+                # right-sizing report, largest savings first
+                curl -s \(auth) '\(base)/api/v1/rightsizing?cluster=\(production)&format=csv'
+                # capacity plan
+                curl -s \(auth) '\(base)/api/v1/capacity/plan?cluster=\(production)'
+                # a Grafana query: cost per tenant per day of last month
+                curl -s \(auth) -H 'Content-Type: application/json' '\(base)/grafana/query' -d '{"range":{"from":"\(from)","to":"\(to)"},"intervalMs":86400000,"maxDataPoints":100,"targets":[{"refId":"A","target":"costs","payload":{"aggregate":"tenant","cluster":"\(production)"}}]}'
+
+                """.utf8))
+        }
+        try await app.runService()
     }
 }

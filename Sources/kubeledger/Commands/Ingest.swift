@@ -35,39 +35,30 @@ struct Ingest: AsyncParsableCommand {
             throw ValidationError("--cluster: no cluster \"\(cluster)\" in \(config) (\(settings.clusters.map(\.name).joined(separator: ", ")))")
         }
         let now = Int64(Date().timeIntervalSince1970)
-        let store = session.store
-        let runner = IngestRunner(
-            store: store, lookback: settings.ingest.lookbackSeconds, settle: settings.ingest.settleSeconds,
-            start: settings.ingest.start(now: now)
-        )
         let explicit = from.flatMap { from in to.map { HourRange(from: Hour(containing: from.epochSeconds), to: Hour(containing: $0.epochSeconds - 1).next) } }
         let progress = ProgressLine()
-        var failed = false
-        var written: Set<String> = []
-        for job in IngestJob.configured(settings, store: store, cluster: cluster, kind: job) {
-            let label = "\(job.kind.rawValue) \(job.cluster)"
-            let outcome = await runner.run(job, now: now, explicit: explicit) { done, total in progress.update(label, done, total) }
-            progress.finish()
-            if let error = outcome.error {
-                failed = true
-                printError("\(label): failed: \(error)")
+        let round = await IngestRound.run(
+            config: settings, catalog: session.catalog, store: session.store, now: now, cluster: cluster, kind: job, explicit: explicit,
+            progress: { job, done, total in progress.update("\(job.kind.rawValue) \(job.cluster)", done, total) },
+            jobFinished: { result in
+                progress.finish()
+                let label = "\(result.job.kind.rawValue) \(result.job.cluster)"
+                let outcome = result.outcome
+                if let error = outcome.error {
+                    printError("\(label): failed: \(error)")
+                } else {
+                    print("\(label): \(outcome.hours.from) to \(outcome.hours.to), \(outcome.facts) facts from \(result.job.source)")
+                }
+            }
+        )
+        for priced in round.pricing {
+            if let error = priced.error {
+                printError("costs \(priced.cluster): failed: \(error)")
             } else {
-                print("\(label): \(outcome.hours.from) to \(outcome.hours.to), \(outcome.facts) facts from \(job.source)")
-                if outcome.facts > 0 { written.insert(job.cluster) }
+                print("costs \(priced.cluster): \(priced.pricedHours) hours priced")
             }
         }
-        // The hours whose facts were (re)written, or that a killed run left unpriced, are priced
-        // now, so stored costs follow the data.
-        for cluster in written.sorted() {
-            do {
-                let priced = try session.costs.updateAll(cluster: cluster)
-                print("costs \(cluster): \(priced.pricedHours) hours priced")
-            } catch {
-                failed = true
-                printError("costs \(cluster): failed: \(error)")
-            }
-        }
-        try store.applyRetention(days: settings.store.rawRetentionDays, now: now)
+        let failed = round.failed
         if failed { throw ExitCode.failure }
     }
 }

@@ -1,17 +1,19 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import Logging
 import KubeLedgerConfig
 import KubeLedgerServer
 
 /// `kubeledger serve`: the HTTP API on the configured address, until SIGTERM or SIGINT.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Serve the HTTP API (outputs.md §2) on server.listen; SIGTERM or SIGINT stops it gracefully."
+        abstract: "Serve the HTTP API (outputs.md §2) on server.listen and run the ingest jobs every ingest.every; SIGTERM or SIGINT stops both gracefully."
     )
 
     @Option(help: "Config file.") var config = ConfigLoader.defaultPath
     @Option(help: "Listen here instead of server.listen (host:port; port 0 picks a free one).") var listen: String?
+    @Flag(help: "Serve only: do not run the ingest jobs on their schedule.") var noIngest = false
 
     func run() async throws {
         let session = try LedgerSession(configPath: config)
@@ -20,16 +22,13 @@ struct Serve: AsyncParsableCommand {
             guard let parsed = ListenAddress(parsing: listen) else { throw ValidationError("--listen: expected host:port, found \"\(listen)\"") }
             address = parsed
         }
-        let bound = address
+        let logger = Logger(label: "kubeledger")
         let tokens = session.config.server.tokens.count
         let server = APIServer(config: session.config, catalog: session.catalog, store: session.store)
-        let app = Application(
-            router: server.router(),
-            configuration: .init(address: .hostname(bound.host, port: bound.port), serverName: "kubeledger"),
-            onServerRunning: { channel in
-                printError("kubeledger: serving on \(channel.localAddress?.description ?? bound.description) (\(tokens) tokens)")
-            }
-        )
+        let schedule = noIngest ? nil : IngestSchedule(config: session.config, catalog: session.catalog, store: session.store, logger: logger)
+        let app = KubeLedgerService.application(server: server, address: address, schedule: schedule, logger: logger) { bound in
+            logger.info("serving", metadata: ["address": "\(bound)", "tokens": "\(tokens)", "ingest_every_seconds": "\(schedule == nil ? "off" : "\(session.config.ingest.everySeconds)")"])
+        }
         try await app.runService()
     }
 }

@@ -1,0 +1,55 @@
+import KubeLedgerConfig
+import KubeLedgerCore
+import KubeLedgerStore
+
+/// One run of the configured jobs, then pricing of what they wrote and raw-sample
+/// retention: what `kubeledger ingest` does once and `serve` does on its schedule.
+public struct IngestRound: Sendable {
+    public struct JobResult: Sendable {
+        public var job: IngestJob
+        public var outcome: IngestRunner.Outcome
+    }
+
+    public struct PricingResult: Sendable {
+        public var cluster: String
+        public var pricedHours: Int
+        public var error: String?
+    }
+
+    public var jobs: [JobResult] = []
+    public var pricing: [PricingResult] = []
+
+    public var failed: Bool { jobs.contains { $0.outcome.error != nil } || pricing.contains { $0.error != nil } }
+
+    /// Runs the jobs one after the other (`progress` gets each job's days done and to do).
+    public static func run(
+        config: KubeLedgerConfig, catalog: PriceCatalog, store: LedgerStore, now: Int64, cluster: String? = nil, kind: IngestJobKind? = nil,
+        explicit: HourRange? = nil, progress: @escaping @Sendable (IngestJob, Int, Int) -> Void = { _, _, _ in },
+        jobFinished: (JobResult) -> Void = { _ in }
+    ) async -> IngestRound {
+        let runner = IngestRunner(
+            store: store, lookback: config.ingest.lookbackSeconds, settle: config.ingest.settleSeconds, start: config.ingest.start(now: now)
+        )
+        var round = IngestRound()
+        var written: Set<String> = []
+        for job in IngestJob.configured(config, store: store, cluster: cluster, kind: kind) {
+            let outcome = await runner.run(job, now: now, explicit: explicit) { done, total in progress(job, done, total) }
+            let result = JobResult(job: job, outcome: outcome)
+            round.jobs.append(result)
+            jobFinished(result)
+            if outcome.error == nil, outcome.facts > 0 { written.insert(job.cluster) }
+        }
+        // The hours whose facts were (re)written, or that a killed run left unpriced, are
+        // priced now, so stored costs follow the data.
+        let costs = CostUpdater(store: store, config: config, catalog: catalog)
+        for cluster in written.sorted() {
+            do {
+                round.pricing.append(PricingResult(cluster: cluster, pricedHours: try costs.updateAll(cluster: cluster).pricedHours))
+            } catch {
+                round.pricing.append(PricingResult(cluster: cluster, pricedHours: 0, error: "\(error)"))
+            }
+        }
+        _ = try? store.applyRetention(days: config.store.rawRetentionDays, now: now)
+        return round
+    }
+}

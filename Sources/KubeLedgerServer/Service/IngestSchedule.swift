@@ -1,0 +1,73 @@
+import Foundation
+import KubeLedgerConfig
+import KubeLedgerCore
+import KubeLedgerIngest
+import KubeLedgerStore
+import Logging
+import ServiceLifecycle
+
+/// The ingest jobs under `serve`, every `ingest.every` (outputs.md §4): a service beside
+/// the HTTP server, so SIGTERM lets a running round end its current day's transaction
+/// and stops the schedule with the server.
+public struct IngestSchedule: Service {
+    public var config: KubeLedgerConfig
+    public var catalog: PriceCatalog
+    public var store: LedgerStore
+    public var logger: Logger
+    public var now: @Sendable () -> Int64
+
+    public init(config: KubeLedgerConfig, catalog: PriceCatalog, store: LedgerStore, logger: Logger,
+                now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
+        self.config = config
+        self.catalog = catalog
+        self.store = store
+        self.logger = logger
+        self.now = now
+    }
+
+    public func run() async throws {
+        ServiceMetrics.start()
+        logger.info("ingest schedule started", metadata: ["every_seconds": "\(config.ingest.everySeconds)", "jobs": "\(IngestJob.configured(config).count)"])
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            await runOnce()
+            do {
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(config.ingest.everySeconds)) }
+            } catch {
+                break
+            }
+        }
+        logger.info("ingest schedule stopped")
+    }
+
+    /// One round of every configured job, logged and counted.
+    @discardableResult
+    public func runOnce() async -> IngestRound {
+        let started = now()
+        let round = await IngestRound.run(config: config, catalog: catalog, store: store, now: started, jobFinished: { result in
+            let outcome = result.outcome
+            let metadata: Logger.Metadata = [
+                "job": "\(result.job.kind.rawValue)", "cluster": "\(result.job.cluster)", "from": "\(outcome.hours.from)", "to": "\(outcome.hours.to)",
+                "facts": "\(outcome.facts)",
+            ]
+            if let error = outcome.error {
+                logger.error("ingest job failed", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+            } else {
+                logger.info("ingest job done", metadata: metadata)
+            }
+            ServiceMetrics.ingestRun(job: result.job.kind.rawValue, cluster: result.job.cluster, failed: outcome.error != nil, facts: outcome.facts)
+        })
+        for priced in round.pricing {
+            if let error = priced.error {
+                logger.error("pricing failed", metadata: ["cluster": "\(priced.cluster)", "error": "\(error)"])
+            } else {
+                ServiceMetrics.pricedHours(cluster: priced.cluster, hours: priced.pricedHours)
+            }
+        }
+        if let statuses = try? store.jobStatuses() {
+            for status in statuses {
+                if let watermark = status.watermark { ServiceMetrics.ingestLag(job: status.job, cluster: status.cluster, seconds: now() - watermark.start) }
+            }
+        }
+        return round
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import KubeLedgerConfig
+import KubeLedgerCore
+import KubeLedgerIngest
+@testable import KubeLedgerServer
+import KubeLedgerSimulator
+import KubeLedgerStore
+import Logging
+import ServiceLifecycle
+import Testing
+
+/// What runs beside the routes: the ingest schedule under `serve`, the service's own
+/// `/metrics`, and the request time limit.
+@Suite(.serialized) struct ServiceTests {
+    /// A config whose IaaS comes from the simulator's import file and whose Prometheus is a
+    /// closed loopback port: one job succeeds, one fails, each round.
+    static func scheduled() throws -> (KubeLedgerConfig, LedgerStore) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kubeledger-schedule-\(UUID().uuidString)")
+        let from = Hour(containing: 1_793_577_600)  // 2026-11-02
+        let simulator = try Simulator(SimulationOptions(clusterName: "sched", architecture: .devtest, seed: 5, from: from, to: from.advanced(by: 24), containers: 12))
+        try simulator.writeFiles(to: directory)
+        let config = try ConfigLoader.parse(yaml: """
+            store: { path: ./unused.sqlite }
+            ingest: { start: "2026-11-02T00:00:00Z", every: 1h }
+            clusters:
+              - name: sched
+                architecture: devtest
+                prometheus: { url: "http://127.0.0.1:9" }
+                iaas: { type: file, path: \(directory.appendingPathComponent("iaas/records.jsonl").path) }
+            """, file: directory.appendingPathComponent("kubeledger.yaml").path)
+        return (config, try LedgerStore(path: directory.appendingPathComponent("store.sqlite").path))
+    }
+
+    @Test("the schedule runs every job, records each outcome, prices what was written, and stops at graceful shutdown")
+    func schedule() async throws {
+        let (config, store) = try Self.scheduled()
+        let catalog = try CatalogLoader.load(path: nil)
+        let now: Int64 = 1_793_577_600 + 2 * 86_400
+        let schedule = IngestSchedule(config: config, catalog: catalog, store: store, logger: Logger(label: "test"), now: { now })
+        let group = ServiceGroup(services: [schedule], gracefulShutdownSignals: [], logger: Logger(label: "test"))
+        let running = Task { try await group.run() }
+        // The first round runs at once; the next would be an hour later.
+        let deadline = ContinuousClock.now + .seconds(60)
+        while (try store.jobStatuses()).count < 2 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
+        let statuses = try store.jobStatuses()
+        #expect(statuses.count == 2)
+        let iaas = statuses.first { $0.job != "cluster-metrics" }
+        #expect(iaas?.lastError == nil && iaas?.watermark != nil)
+        #expect(statuses.first { $0.job == "cluster-metrics" }?.lastError != nil)
+        let stopping = ContinuousClock.now
+        await group.triggerGracefulShutdown()
+        try await running.value
+        #expect(ContinuousClock.now - stopping < .seconds(5))
+        // What the round counted, on /metrics, which needs no token and names no tenant.
+        let app = Application(router: APIServer(config: config, catalog: catalog, store: store).router())
+        try await app.test(.live) { client in
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true)
+                let text = String(buffer: response.body)
+                #expect(text.contains(#"kubeledger_ingest_runs_total{job="cluster-metrics",cluster="sched",outcome="error"}"#), "\(text.prefix(2000))")
+                #expect(text.contains(#"outcome="ok"}"#))
+                #expect(text.contains("kubeledger_ingest_lag_seconds"))
+                #expect(text.contains(#"kubeledger_priced_hours_total{cluster="sched"}"#))
+            }
+        }
+    }
+
+    @Test("/metrics counts requests and never carries cost data")
+    func metrics() async throws {
+        let app = Application(router: try APIServerTests.server().router())
+        try await app.test(.live) { client in
+            try await client.execute(uri: "/api/v1/costs?from=2026-10-01T00:00:00Z&to=2026-10-02T00:00:00Z", method: .get, headers: APIServerTests.headers("viewer")) {
+                #expect($0.status == .ok)
+            }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                let text = String(buffer: response.body)
+                #expect(text.contains("hb_requests") || text.contains("http_server_request"), "\(text.prefix(1500))")
+                #expect(!text.contains("acme") && !text.contains("globex"))
+            }
+        }
+    }
+
+    @Test("a request past the time limit is a JSON 503 naming the limit; the server goes on serving")
+    func timeLimit() async throws {
+        var server = try APIServerTests.server()
+        server.requestTimeLimit = .milliseconds(1)
+        let app = Application(router: server.router())
+        try await app.test(.live) { client in
+            try await client.execute(uri: "/api/v1/costs?from=2026-10-01T00:00:00Z&to=2026-10-31T00:00:00Z&step=1h&aggregate=controller",
+                                     method: .get, headers: APIServerTests.headers("viewer")) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(APIServerTests.errorCode(response.body) == "timeout")
+            }
+            try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
+        }
+    }
+}
