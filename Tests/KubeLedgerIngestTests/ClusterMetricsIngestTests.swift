@@ -77,6 +77,14 @@ import Testing
         #expect(abs(Double(memoryRead - memoryTruth)) <= 0.001 * Double(memoryTruth))
         #expect(Set(batch.namespaceHours) == Set(truth.namespaceHours.filter { hours.contains($0.hour) }))
         #expect(Set(batch.pvcHours) == Set(truth.pvcHours.filter { hours.contains($0.hour) }))
+        // Labels, hours aside (the truth is per whole day): every label read is a true one,
+        // namespaces' all of them, workloads' those of pods inside the read.
+        let label = { (fact: LabelFact) in "\(fact.scope) \(fact.namespace)/\(fact.controllerKind)/\(fact.controllerName) \(fact.key)=\(fact.value)" }
+        let trueLabels = Set(LabelFact.newest(truth.labels).map(label))
+        let readLabels = Set(batch.labels.map(label))
+        #expect(readLabels.isSubset(of: trueLabels), "\(readLabels.subtracting(trueLabels).prefix(5))")
+        #expect(Set(batch.labels.filter { $0.scope == .namespace }.map(label)) == Set(truth.labels.filter { $0.scope == .namespace }.map(label)))
+        #expect(batch.labels.contains { $0.key == "team" } && Double(readLabels.count) >= 0.9 * Double(trueLabels.count), "\(readLabels.count) of \(trueLabels.count)")
         let autoscalers = truth.autoscalers.filter { hours.contains($0.hour) }
         #expect(!autoscalers.isEmpty && Set(batch.autoscalers) == Set(autoscalers))
 

@@ -94,6 +94,27 @@ import Testing
             #expect(breakdown.entries.map(\.key) == ["(storage)", "w1"])
         case .controller:
             #expect(breakdown.entries.map(\.key) == ["blog/(storage)", "blog/Deployment/app", "shop/(storage)", "shop/Deployment/web"])
+        case .label:
+            Issue.record("label aggregation has its own test")
         }
+    }
+
+    @Test("label:<key>: a workload's label, else its namespace's, else __unallocated__; the groups add up to the cluster total")
+    func labels() throws {
+        let cost = try HourPricer(policy: PricingPolicy(catalog: WorkedExample.catalog())).price(WorkedExample.input())
+        let byNamespace = CostBreakdown(rows: cost.rows, sharing: SharingSettings(), by: .namespace)
+        func total(_ entries: [CostEntry], _ key: String) -> Money? { entries.first { $0.key == key }?.total }
+        // shop's web carries team=checkout; blog has only a namespace label; shop's storage falls back to nothing.
+        let groups = LabelGroups(workloads: ["shop/Deployment/web": "checkout"], namespaces: ["blog": "content"])
+        let byTeam = CostBreakdown(rows: cost.rows, sharing: SharingSettings(), by: .label("team"), labels: groups).entries
+        #expect(byTeam.map(\.key) == ["__unallocated__", "checkout", "content"])
+        #expect(byTeam.map(\.total).sum() == cost.total)
+        #expect(total(byTeam, "content") == total(byNamespace.entries, "blog"))
+        #expect(total(byTeam, "checkout")! + total(byTeam, "__unallocated__")! == total(byNamespace.entries, "shop")!)
+        // Without any label everything is unallocated, still conserved.
+        let none = CostBreakdown(rows: cost.rows, sharing: SharingSettings(), by: .label("team"), labels: LabelGroups(workloads: [:], namespaces: [:])).entries
+        #expect(none.map(\.total).sum() == cost.total)
+        #expect(Set(none.map(\.key)).isSubset(of: ["__unallocated__", "__idle__", "__unassigned__"]))
+        #expect(LabelFact.sanitized("app.kubernetes.io/name") == "app_kubernetes_io_name")
     }
 }

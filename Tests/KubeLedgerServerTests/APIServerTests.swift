@@ -108,6 +108,30 @@ import Testing
                 }
             }
             try await client.execute(uri: base + "&cluster=nope", method: .get, headers: Self.headers("viewer")) { #expect($0.status == .notFound) }
+            // label:<key>: the pods' team label, the namespace's cost centre; both add up to the cluster's total.
+            func totals(_ query: String, role: String = "viewer") async throws -> [String: Money] {
+                try await client.execute(uri: base + query, method: .get, headers: Self.headers(role)) { response in
+                    #expect(response.status == .ok, "\(query)")
+                    let series = (Self.json(response.body) as? [String: Any])?["series"] as? [[String: Any]] ?? []
+                    return series.reduce(into: [:]) { $0[$1["key"] as! String, default: .zero] += Money($1["total"] as! String)! }
+                }
+            }
+            let cluster = try await totals("&aggregate=cluster&step=month")["cluster"]!
+            let teams = try await totals("&aggregate=label:team&step=month")
+            #expect(Set(teams.keys).isSuperset(of: ["__unallocated__"]) && teams.keys.contains { ["checkout", "search", "data", "platform"].contains($0) }, "\(teams.keys)")
+            // Each figure is shown to 10 decimals: sums agree to half a unit of the last per figure.
+            func close(_ parts: [String: Money]) -> Bool {
+                let gap = parts.values.reduce(.zero, +) - cluster
+                return (gap < .zero ? -gap : gap) <= Money(units: Int128(parts.count) * 100_000)
+            }
+            #expect(close(teams), "\(teams) vs \(cluster)")
+            let centres = try await totals("&aggregate=label:cost_center&step=month")
+            #expect(Set(centres.keys).isSubset(of: ["cc-acme", "cc-globex", "__unallocated__", "__idle__"]) && centres.keys.contains("cc-acme"), "\(centres.keys)")
+            #expect(close(centres))
+            let acmeCentres = try await totals("&aggregate=label:cost_center&step=month", role: "tenant:acme")
+            #expect(Array(acmeCentres.keys) == ["cc-acme"], "\(acmeCentres.keys)")
+            try await client.execute(uri: base + "&aggregate=label:", method: .get, headers: Self.headers("viewer")) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: base + "&aggregate=label:a%20b", method: .get, headers: Self.headers("viewer")) { #expect($0.status == .badRequest) }
         }
     }
 

@@ -8,12 +8,14 @@ public struct FactBatch: Sendable, Hashable {
     public var allocations: [ExternalAllocation]
     public var kubeNodeHours: [KubeNodeHour]
     public var autoscalers: [AutoscalerHour]
+    public var labels: [LabelFact]
 
     public init(
         nodeHours: [NodeHour] = [], containerHours: [ContainerHour] = [], pvcHours: [PVCHour] = [],
         namespaceHours: [NamespaceHour] = [], rawSeries: [RawSeries] = [], allocations: [ExternalAllocation] = [],
-        kubeNodeHours: [KubeNodeHour] = [], autoscalers: [AutoscalerHour] = []
+        kubeNodeHours: [KubeNodeHour] = [], autoscalers: [AutoscalerHour] = [], labels: [LabelFact] = []
     ) {
+        self.labels = labels
         self.autoscalers = autoscalers
         self.kubeNodeHours = kubeNodeHours
         self.allocations = allocations
@@ -33,5 +35,6 @@ public struct FactBatch: Sendable, Hashable {
         allocations += other.allocations
         kubeNodeHours += other.kubeNodeHours
         autoscalers += other.autoscalers
+        labels += other.labels
     }
 }

@@ -11,6 +11,9 @@ import KubeLedgerCore
 public struct CostBreakdown: Sendable, Equatable {
     public enum Aggregate: Sendable, Hashable {
         case cluster, tenant, namespace, node, controller
+        /// By a label's value (its sanitized key): rows must be per controller, and the
+        /// values come with the rows (``LabelGroups``).
+        case label(String)
     }
 
     public var entries: [CostEntry]
@@ -23,7 +26,7 @@ public struct CostBreakdown: Sendable, Equatable {
     /// - Parameter namespaces: when set, only the rows of namespaces it accepts count
     ///   towards entries, each still with the shares computed over every row.
     public init(rows: [CostRow], sharing: SharingSettings, by aggregate: Aggregate, onlyTenant: String? = nil,
-                namespaces: ((String) -> Bool)? = nil) {
+                namespaces: ((String) -> Bool)? = nil, labels: LabelGroups? = nil) {
         let charge = Chargeback(rows: rows, sharing: sharing)
         var entries: [String: CostEntry] = [:]
         var order: [String] = []
@@ -39,7 +42,7 @@ public struct CostBreakdown: Sendable, Equatable {
             let own = direct.filter { $0.tenant == tenant.name }
             let shared = tenant.lines.filter { $0.component == .shared }.map(\.amount).sum()
             let idle = tenant.lines.filter { $0.component == .idle }.map(\.amount).sum()
-            let keys = own.map { Self.key(of: $0, aggregate, tenant: tenant.name) }
+            let keys = own.map { Self.key(of: $0, aggregate, tenant: tenant.name, labels: labels) }
             let weights = own.map { Int128($0.total.units) }
             // Shares follow direct cost; a tenant with shares and no direct rows (`__idle__`,
             // `__unassigned__` receiving everything) keeps them on its own entry.
@@ -60,8 +63,9 @@ public struct CostBreakdown: Sendable, Equatable {
         self.entries = order.map { entries[$0]! }.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
     }
 
-    static func key(of row: CostRow, _ aggregate: Aggregate, tenant: String) -> String {
+    static func key(of row: CostRow, _ aggregate: Aggregate, tenant: String, labels: LabelGroups?) -> String {
         switch aggregate {
+        case .label: labels?.group(of: row) ?? LabelGroups.unallocated
         case .cluster: "cluster"
         case .tenant: tenant
         case .namespace: row.namespace

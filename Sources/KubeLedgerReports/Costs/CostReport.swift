@@ -31,8 +31,13 @@ public struct CostReport: Sendable {
                 sharing: SharingSettings, onlyTenant: String? = nil, namespaces: ((String) -> Bool)? = nil) throws {
         let grouping: LedgerStore.CostGrouping = switch aggregate {
         case .node: .node
-        case .controller: .controller
+        case .controller, .label: .controller
         default: .namespace
+        }
+        var labels: LabelGroups?
+        if case let .label(key) = aggregate {
+            let values = try store.labelValues(cluster: cluster, key: key)
+            labels = LabelGroups(workloads: values.workloads, namespaces: values.namespaces)
         }
         var points: [Point] = []
         for bucket in buckets {
@@ -40,7 +45,7 @@ public struct CostReport: Sendable {
             try Task.checkCancellation()
             let rows = try store.costRows(cluster: cluster, hours: bucket, by: grouping)
             let start = UTCTime.format(bucket.from.start)
-            for entry in CostBreakdown(rows: rows, sharing: sharing, by: aggregate, onlyTenant: onlyTenant, namespaces: namespaces).entries {
+            for entry in CostBreakdown(rows: rows, sharing: sharing, by: aggregate, onlyTenant: onlyTenant, namespaces: namespaces, labels: labels).entries {
                 let ten = { (money: Money) in money.formatted(decimals: 10) }
                 points.append(Point(start: start, key: entry.key, tenant: entry.tenant, cpu: ten(entry.cpu), ram: ten(entry.ram),
                                     storage: ten(entry.storage), shared: ten(entry.shared), idle: ten(entry.idle), total: ten(entry.total),

@@ -39,7 +39,12 @@ struct GrafanaRoutes {
             guard let field = metric.fields.first(where: { $0.name == fieldName }) else {
                 throw APIError.badParameter("name", "metric \(name) has no payload field \"\(fieldName)\"")
             }
-            let options = try field.options ?? values(of: fieldName, caller: caller, tenant: nil)
+            var options = try field.options ?? values(of: fieldName, caller: caller, tenant: nil)
+            if fieldName == "aggregate" {
+                // The labels the store has seen, each a way to group costs.
+                let keys = try Set(server.config.clusters.flatMap { try server.store.labelKeys(cluster: $0.name) })
+                options += keys.sorted().map { "label:" + $0 }
+            }
             return try Self.json(options.map { ["label": $0, "value": $0] })
         }
         group.post("variable") { request, context in

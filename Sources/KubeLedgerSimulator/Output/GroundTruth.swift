@@ -38,6 +38,22 @@ enum GroundTruth {
                 batch.namespaceHours.append(NamespaceHour(cluster: cluster, hour: hour, namespace: namespace.name, tenant: namespace.tenant))
             }
         }
+        // Labels as last seen in the day: a pod's at its last step, a namespace's at the day's.
+        let dayEnd = min(frame.day + 86_400, model.horizon.end)
+        for pod in model.pods where pod.start < dayEnd && pod.end > max(frame.day, model.horizon.start) {
+            let hour = Step.hour(of: min(pod.end, dayEnd))
+            for label in model.podLabels(pod) {
+                batch.labels.append(LabelFact(cluster: cluster, hour: hour, scope: .workload, namespace: pod.namespace, controllerKind: pod.controllerKind,
+                                              controllerName: pod.controllerName, key: label.key, value: label.value))
+            }
+        }
+        for namespace in model.namespaces where namespace.createdAt < dayEnd {
+            for label in model.namespaceLabels(namespace) {
+                batch.labels.append(LabelFact(cluster: cluster, hour: Step.hour(of: dayEnd), scope: .namespace, namespace: namespace.name,
+                                              key: label.key, value: label.value))
+            }
+        }
+        batch.labels = LabelFact.newest(batch.labels)
         for workload in model.workloads where workload.autoscaled {
             let born = model.namespaces.first { $0.name == workload.namespace }?.createdAt ?? model.horizon.start
             for (hour, _) in hours where born < hour.end {

@@ -105,6 +105,11 @@ struct KubernetesMetricsWriter {
             ])
             for scrape in scrapes(from: pod.start, to: pod.end) { out.sample("kube_pod_owner", labels, "1", at: scrape) }
         }
+        out.family("kube_pod_labels", type: "gauge", help: "Kubernetes labels converted to Prometheus labels.")
+        for pod in pods {
+            let labels = OpenMetricsBuffer.labels([("namespace", pod.namespace), ("pod", pod.name)] + model.podLabels(pod).map { ("label_" + $0.key, $0.value) })
+            for scrape in scrapes(from: pod.start, to: pod.end) { out.sample("kube_pod_labels", labels, "1", at: scrape) }
+        }
         // A ReplicaSet exists from its first pod's start to its last pod's end.
         var replicaSets: [String: (namespace: String, deployment: String, from: Int64, to: Int64)] = [:]
         var order: [String] = []
@@ -174,8 +179,7 @@ struct KubernetesMetricsWriter {
     func writeNamespacesAndClaims(to out: inout OpenMetricsBuffer) {
         out.family("kube_namespace_labels", type: "gauge", help: "Kubernetes labels converted to Prometheus labels.")
         for namespace in model.namespaces {
-            var pairs = [("namespace", namespace.name)]
-            if let tenant = namespace.tenant { pairs.append(("label_capsule_clastix_io_tenant", tenant)) }
+            let pairs = [("namespace", namespace.name)] + model.namespaceLabels(namespace).map { ("label_" + $0.key, $0.value) }
             let labels = OpenMetricsBuffer.labels(pairs)
             for scrape in scrapes(from: namespace.createdAt, to: .max) { out.sample("kube_namespace_labels", labels, "1", at: scrape) }
         }

@@ -26,6 +26,7 @@ public enum ClusterMetricsQueries {
     public static let nodeLabels = "kube_node_labels"
     public static let nodeRoles = "kube_node_role"
     public static let autoscalers = "kube_horizontalpodautoscaler_info"
+    public static let podLabels = "kube_pod_labels"
     /// Samples per hour of the CPU counter, whose median tells the scrape interval.
     public static let samplesPerHour = #"quantile(0.5, count_over_time(container_cpu_usage_seconds_total{container!="",container!="POD"}[1h]))"#
 }

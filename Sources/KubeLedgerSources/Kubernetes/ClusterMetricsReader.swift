@@ -54,6 +54,7 @@ public struct ClusterMetricsReader: Sendable {
             (ClusterMetricsQueries.claimInfo, grid.first, grid.last), (ClusterMetricsQueries.nodeCapacity, grid.first, grid.last),
             (ClusterMetricsQueries.nodeAllocatable, grid.first, grid.last), (ClusterMetricsQueries.nodeLabels, grid.first, grid.last),
             (ClusterMetricsQueries.nodeRoles, grid.first, grid.last), (ClusterMetricsQueries.autoscalers, grid.first, grid.last),
+            (ClusterMetricsQueries.podLabels, grid.first, grid.last),
         ]
         queries += spread
             ? [(ClusterMetricsQueries.cpuCounter, grid.first - Step.seconds, grid.last + Step.seconds),
@@ -80,6 +81,7 @@ public struct ClusterMetricsReader: Sendable {
             capacity: answers.removeFirst(), allocatable: answers.removeFirst(), labels: answers.removeFirst(), roles: answers.removeFirst()
         )
         let autoscalers = answers.removeFirst()
+        let podLabels = answers.removeFirst()
         if spread {
             containers.addCounters(answers.removeFirst(), times: answers.removeFirst(), report: &report)
         } else {
@@ -91,6 +93,7 @@ public struct ClusterMetricsReader: Sendable {
         batch.pvcHours = Self.claimHours(cluster: cluster, grid: grid, requests: claimRequests, info: claimInfo, report: &report)
         batch.kubeNodeHours = KubeNodeFacts.hours(cluster: cluster, grid: grid, series: nodes)
         batch.autoscalers = Self.autoscalerHours(cluster: cluster, grid: grid, series: autoscalers)
+        batch.labels = Self.labels(cluster: cluster, grid: grid, pods: podLabels, namespaces: namespaces, owners: owners)
         return (batch, report)
     }
 
@@ -148,6 +151,29 @@ public struct ClusterMetricsReader: Sendable {
                 NamespaceHour(cluster: cluster, hour: grid.hours.from.advanced(by: hour), namespace: namespace, tenant: latest[namespace]![hour]!.tenant)
             }
         }
+    }
+
+    /// The `label_*` labels of pods (given to their controller) and namespaces, each with
+    /// the hour of its last step in the read.
+    static func labels(cluster: String, grid: StepGrid, pods: [MatrixSeries], namespaces: [MatrixSeries], owners: Owners) -> [LabelFact] {
+        var facts: [LabelFact] = []
+        for (scope, series) in [(LabelFact.Scope.workload, pods), (.namespace, namespaces)] {
+            for item in series {
+                let namespace = item["namespace"]
+                guard !namespace.isEmpty, let last = item.points.last(where: { grid.index(of: $0.time) != nil }) else { continue }
+                var kind = ""
+                var name = ""
+                if scope == .workload {
+                    guard !item["pod"].isEmpty else { continue }
+                    (kind, name) = owners.controller(namespace: namespace, pod: item["pod"])
+                }
+                for (label, value) in item.labels where label.hasPrefix("label_") && !value.isEmpty {
+                    facts.append(LabelFact(cluster: cluster, hour: Step.hour(of: last.time), scope: scope, namespace: namespace,
+                                           controllerKind: kind, controllerName: name, key: String(label.dropFirst("label_".count)), value: value))
+                }
+            }
+        }
+        return LabelFact.newest(facts)
     }
 
     /// An autoscaler exists in an hour when any step answered.

@@ -206,6 +206,21 @@ enum StoreMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("008_createLabel") { db in
+            try db.execute(sql: """
+                CREATE TABLE label (
+                    cluster TEXT NOT NULL,
+                    scope TEXT NOT NULL CHECK (scope IN ('workload', 'namespace')),
+                    namespace TEXT NOT NULL,
+                    controllerKind TEXT NOT NULL,
+                    controllerName TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    value TEXT NOT NULL,
+                    hour INTEGER NOT NULL CHECK (hour % 3600 = 0),
+                    PRIMARY KEY (cluster, key, scope, namespace, controllerKind, controllerName)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -4,6 +4,13 @@ import KubeLedgerCore
 /// act on instead of surfacing as a SQLite constraint failure.
 enum FactValidation {
     static func check(_ batch: FactBatch) throws(StoreError) {
+        for fact in batch.labels {
+            let key = "\(fact.cluster)/\(fact.namespace)/\(fact.controllerName) at \(fact.hour)"
+            try require(!fact.cluster.isEmpty, "label", key, "cluster", "is empty")
+            try require(!fact.namespace.isEmpty, "label", key, "namespace", "is empty")
+            try require(!fact.key.isEmpty, "label", key, "key", "is empty")
+            try require(fact.scope == .namespace || !fact.controllerName.isEmpty, "label", key, "controllerName", "is empty for a workload label")
+        }
         for fact in batch.nodeHours {
             let key = "\(fact.cluster)/\(fact.node) at \(fact.hour)"
             try require(!fact.cluster.isEmpty, "node-hour", key, "cluster", "is empty")

@@ -25,6 +25,7 @@ extension LedgerStore {
         try writeRawSeries(batch.rawSeries, db: db, ids: &ids)
         try writeAllocations(batch.allocations, db: db)
         try writeKubeNodeHours(batch.kubeNodeHours, db: db)
+        try writeLabels(batch.labels, db: db)
         try invalidateCosts(of: batch, db: db)
         if !batch.autoscalers.isEmpty {
             let statement = try db.cachedStatement(sql: """
@@ -33,6 +34,20 @@ extension LedgerStore {
             for fact in batch.autoscalers {
                 try statement.execute(arguments: [fact.cluster, fact.hour.start, fact.namespace, fact.targetKind, fact.targetName])
             }
+        }
+    }
+
+    /// The newest value of each label wins; an older read (a re-run over past days) does not
+    /// bring back a value the label has since lost.
+    private static func writeLabels(_ facts: [LabelFact], db: Database) throws {
+        guard !facts.isEmpty else { return }
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO label (cluster, scope, namespace, controllerKind, controllerName, key, value, hour) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO UPDATE SET value = excluded.value, hour = excluded.hour WHERE excluded.hour >= label.hour
+            """)
+        for fact in LabelFact.newest(facts) {
+            try statement.execute(arguments: [fact.cluster, fact.scope.rawValue, fact.namespace, fact.controllerKind, fact.controllerName,
+                                              fact.key, fact.value, fact.hour.start])
         }
     }
 
