@@ -116,6 +116,15 @@ import Testing
         #expect(again.csv == csv)
         #expect(again == closed)
 
+        // The namespace totals that cost series read follow every repricing: equal to the rows summed.
+        let summary = { (row: CostRow) in
+            "\(row.kind) \(row.tenant) \(row.namespace) \(row.total) \(row.cpuNanocores) \(row.ramBytes) \(row.storageBytes) \(row.cpuUsageNanocores) \(row.ramRequestBytes)"
+        }
+        for hours in [Self.october.hours, HourRange(from: Self.october.hours.from, to: Self.october.hours.from.next)] {
+            let detail = try store.costRows(cluster: "r", hours: hours, by: .namespace).map(summary)
+            let totals = try store.costRows(cluster: "r", hours: hours, by: .namespaceTotals).map(summary)
+            #expect(!detail.isEmpty && detail == totals)
+        }
         let recomputed = Chargeback(rows: try store.costRows(cluster: "r", hours: Self.october.hours), sharing: Self.config.sharing)
         let november = try builder.invoice(cluster: "r", month: Self.november, now: Self.now + 3600)
         let adjustments = november.lines.filter { $0.correctionOf == "2026-10" }

@@ -32,7 +32,7 @@ public struct CostReport: Sendable {
         let grouping: LedgerStore.CostGrouping = switch aggregate {
         case .node: .node
         case .controller, .label: .controller
-        default: .namespace
+        default: .namespaceTotals
         }
         var labels: LabelGroups?
         if case let .label(key) = aggregate {

@@ -221,6 +221,37 @@ enum StoreMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        // What the API and Grafana sum for cluster, tenant and namespace series: an hour's
+        // rows per kind, tenant and namespace (tens, not thousands, per hour), kept with the
+        // rows in the same transaction.
+        migrator.registerMigration("009_createCostNamespaceHour") { db in
+            try db.execute(sql: """
+                CREATE TABLE costNamespaceHour (
+                    cluster TEXT NOT NULL,
+                    hour INTEGER NOT NULL CHECK (hour % 3600 = 0),
+                    kind TEXT NOT NULL,
+                    tenant TEXT NOT NULL,
+                    namespace TEXT NOT NULL,
+                    cpu INTEGER NOT NULL,
+                    ram INTEGER NOT NULL,
+                    storage INTEGER NOT NULL,
+                    cpuNanocores INTEGER NOT NULL,
+                    ramBytes INTEGER NOT NULL,
+                    storageBytes INTEGER NOT NULL,
+                    cpuRequest INTEGER NOT NULL,
+                    cpuUsage INTEGER NOT NULL,
+                    ramRequest INTEGER NOT NULL,
+                    ramUsage INTEGER NOT NULL,
+                    PRIMARY KEY (cluster, hour, kind, tenant, namespace)
+                ) WITHOUT ROWID;
+                INSERT INTO costNamespaceHour
+                    SELECT k.cluster, h.hour, k.kind, k.tenant, k.namespace, SUM(h.cpu), SUM(h.ram), SUM(h.storage),
+                           SUM(h.cpuNanocores), SUM(h.ramBytes), SUM(h.storageBytes), SUM(h.cpuRequest), SUM(h.cpuUsage),
+                           SUM(h.ramRequest), SUM(h.ramUsage)
+                    FROM costHour h CROSS JOIN costKey k ON k.id = h.keyId
+                    GROUP BY k.cluster, h.hour, k.kind, k.tenant, k.namespace;
+                """)
+        }
         return migrator
     }
 }

@@ -10,10 +10,13 @@ extension LedgerStore {
         case node
         /// Per kind, tenant, namespace and controller.
         case controller
+        /// Per kind, tenant and namespace, from the hourly namespace totals: amounts,
+        /// quantities, requests and usage only (no node or zone), for cost series.
+        case namespaceTotals
 
         var columns: String {
             switch self {
-            case .namespace: "k.kind, k.tenant, k.namespace"
+            case .namespace, .namespaceTotals: "k.kind, k.tenant, k.namespace"
             case .node: "k.kind, k.tenant, k.namespace, k.node"
             case .controller: "k.kind, k.tenant, k.namespace, k.controllerKind, k.controllerName"
             }
@@ -26,7 +29,8 @@ extension LedgerStore {
     /// month's sum can pass what one 64-bit integer holds at 10⁻¹⁵. A row's zone is kept
     /// when all its hours share it.
     public func costRows(cluster: String, hours: HourRange, by grouping: CostGrouping = .namespace) throws -> [CostRow] {
-        try writer.read { db in
+        if grouping == .namespaceTotals { return try namespaceTotals(cluster: cluster, hours: hours) }
+        return try writer.read { db in
             let split = 1_000_000_000
             let money = ["cpu", "ram", "storage"].map { "SUM(h.\($0) / \(split)), SUM(h.\($0) % \(split))" }.joined(separator: ", ")
             let rows = try Row.fetchCursor(db, sql: """
@@ -60,6 +64,33 @@ extension LedgerStore {
                 cost.cpuUsageNanocores = row[20]
                 cost.ramRequestBytes = row[21]
                 cost.ramUsageBytes = row[22]
+                result.append(cost)
+            }
+            return result
+        }
+    }
+
+    private func namespaceTotals(cluster: String, hours: HourRange) throws -> [CostRow] {
+        try writer.read { db in
+            let split = 1_000_000_000
+            let money = ["cpu", "ram", "storage"].map { "SUM(\($0) / \(split)), SUM(\($0) % \(split))" }.joined(separator: ", ")
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT kind, tenant, namespace, \(money), SUM(cpuNanocores), SUM(ramBytes), SUM(storageBytes),
+                       SUM(cpuRequest), SUM(cpuUsage), SUM(ramRequest), SUM(ramUsage)
+                FROM costNamespaceHour WHERE cluster = ? AND hour >= ? AND hour < ?
+                GROUP BY kind, tenant, namespace ORDER BY kind, tenant, namespace
+                """, arguments: [cluster, hours.from.start, hours.to.start])
+            var result: [CostRow] = []
+            while let row = try rows.next() {
+                func amount(_ index: Int) -> Money {
+                    Money(units: Int128(row[index] as Int64) * Int128(split) + Int128(row[index + 1] as Int64))
+                }
+                var cost = CostRow(kind: CostRow.Kind(rawValue: row[0]) ?? .overhead, namespace: row[2], tenant: row[1],
+                                   cpu: amount(3), ram: amount(5), storage: amount(7), cpuNanocores: row[9], ramBytes: row[10], storageBytes: row[11])
+                cost.cpuRequestNanocores = row[12]
+                cost.cpuUsageNanocores = row[13]
+                cost.ramRequestBytes = row[14]
+                cost.ramUsageBytes = row[15]
                 result.append(cost)
             }
             return result

@@ -77,11 +77,52 @@ extension LedgerStore {
                         values.removeAll(keepingCapacity: true)
                     }
                 }
+                try Self.writeNamespaceTotals(hour, db: db)
                 try upsertHour.execute(arguments: [
                     hour.cluster, hour.hour.start, hour.total.description, hour.coverage.iaasNodes, hour.coverage.containers,
                     hour.coverage.unpricedContainers, fingerprint,
                 ])
             }
+        }
+    }
+}
+
+extension LedgerStore {
+    /// The hour's rows summed per kind, tenant and namespace into `costNamespaceHour`.
+    static func writeNamespaceTotals(_ hour: HourCost, db: Database) throws {
+        struct Key: Hashable {
+            let kind: CostRow.Kind, tenant: String, namespace: String
+        }
+        var totals: [Key: CostRow] = [:]
+        var order: [Key] = []
+        for row in hour.rows {
+            let key = Key(kind: row.kind, tenant: row.tenant, namespace: row.namespace)
+            if totals[key] == nil {
+                order.append(key)
+                totals[key] = row
+            } else {
+                totals[key]!.add(row)
+            }
+        }
+        try db.execute(sql: "DELETE FROM costNamespaceHour WHERE cluster = ? AND hour = ?", arguments: [hour.cluster, hour.hour.start])
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO costNamespaceHour (cluster, hour, kind, tenant, namespace, cpu, ram, storage, cpuNanocores, ramBytes, storageBytes,
+                cpuRequest, cpuUsage, ramRequest, ramUsage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for key in order {
+            let row = totals[key]!
+            var amounts: [Int64] = []
+            for (field, amount) in [("cpu", row.cpu), ("ram", row.ram), ("storage", row.storage)] {
+                guard let value = Int64(exactly: amount.units), value >= 0 else {
+                    throw StoreError.invalidFact(kind: "namespace cost", key: "\(hour.cluster)/\(key.kind.rawValue)/\(key.namespace) at \(hour.hour)",
+                                                 field: field, reason: "\(amount) is outside 0 ... 9223 an hour")
+                }
+                amounts.append(value)
+            }
+            try insert.execute(arguments: [
+                hour.cluster, hour.hour.start, key.kind.rawValue, key.tenant, key.namespace, amounts[0], amounts[1], amounts[2],
+                row.cpuNanocores, row.ramBytes, row.storageBytes, row.cpuRequestNanocores, row.cpuUsageNanocores, row.ramRequestBytes, row.ramUsageBytes,
+            ])
         }
     }
 }
