@@ -252,6 +252,20 @@ enum StoreMigrations {
                     GROUP BY k.cluster, h.hour, k.kind, k.tenant, k.namespace;
                 """)
         }
+        // The hours of a cluster that have node or namespace facts, kept as facts are
+        // written: what pricing and every cost request check for hours still to price.
+        migrator.registerMigration("010_createFactHour") { db in
+            try db.execute(sql: """
+                CREATE TABLE factHour (
+                    cluster TEXT NOT NULL,
+                    hour INTEGER NOT NULL CHECK (hour % 3600 = 0),
+                    PRIMARY KEY (cluster, hour)
+                ) WITHOUT ROWID;
+                INSERT OR IGNORE INTO factHour
+                    SELECT DISTINCT n.cluster, h.hour FROM nodeHour h JOIN node n ON n.id = h.nodeId
+                    UNION SELECT cluster, hour FROM namespaceHour;
+                """)
+        }
         return migrator
     }
 }

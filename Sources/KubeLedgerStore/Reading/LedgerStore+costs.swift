@@ -127,24 +127,17 @@ extension LedgerStore {
     /// The first and last hour of a cluster that have a node or namespace fact; nil when none.
     public func factHourBounds(cluster: String) throws -> HourRange? {
         try writer.read { db in
-            let row = try Row.fetchOne(db, sql: """
-                SELECT MIN(first), MAX(last) FROM (
-                    SELECT MIN(h.hour) AS first, MAX(h.hour) AS last FROM nodeHour h JOIN node n ON n.id = h.nodeId WHERE n.cluster = ?
-                    UNION ALL SELECT MIN(hour), MAX(hour) FROM namespaceHour WHERE cluster = ?)
-                """, arguments: [cluster, cluster])
+            let row = try Row.fetchOne(db, sql: "SELECT MIN(hour), MAX(hour) FROM factHour WHERE cluster = ?", arguments: [cluster])
             guard let first: Int64 = row?[0], let last: Int64 = row?[1] else { return nil }
             return HourRange(from: Hour(containing: first), to: Hour(containing: last).next)
         }
     }
 
-    /// Hours of a cluster that have any fact, for knowing what to price.
+    /// Hours of a cluster that have any node or namespace fact, for knowing what to price.
     public func factHours(cluster: String, hours: HourRange) throws -> [Hour] {
         try writer.read { db in
-            try Int64.fetchAll(db, sql: """
-                SELECT DISTINCT h.hour FROM nodeHour h JOIN node n ON n.id = h.nodeId WHERE n.cluster = ? AND h.hour >= ? AND h.hour < ?
-                UNION SELECT hour FROM namespaceHour WHERE cluster = ? AND hour >= ? AND hour < ?
-                ORDER BY 1
-                """, arguments: [cluster, hours.from.start, hours.to.start, cluster, hours.from.start, hours.to.start]).map(Hour.init(containing:))
+            try Int64.fetchAll(db, sql: "SELECT hour FROM factHour WHERE cluster = ? AND hour >= ? AND hour < ? ORDER BY hour",
+                               arguments: [cluster, hours.from.start, hours.to.start]).map(Hour.init(containing:))
         }
     }
 }

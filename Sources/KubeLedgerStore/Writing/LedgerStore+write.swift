@@ -67,6 +67,12 @@ extension LedgerStore {
         guard !touched.isEmpty else { return }
         let statement = try db.cachedStatement(sql: "DELETE FROM pricedHour WHERE cluster = ? AND hour = ?")
         for key in touched { try statement.execute(arguments: [key.cluster, key.hour]) }
+        // Hours with node or namespace facts are the hours to price (``factHours``).
+        let factHour = try db.cachedStatement(sql: "INSERT OR IGNORE INTO factHour (cluster, hour) VALUES (?, ?)")
+        var marked: Set<Key> = []
+        for fact in batch.nodeHours { marked.insert(Key(cluster: fact.cluster, hour: fact.hour.start)) }
+        for fact in batch.namespaceHours { marked.insert(Key(cluster: fact.cluster, hour: fact.hour.start)) }
+        for key in marked { try factHour.execute(arguments: [key.cluster, key.hour]) }
     }
 
     private static func writeKubeNodeHours(_ facts: [KubeNodeHour], db: Database) throws {
