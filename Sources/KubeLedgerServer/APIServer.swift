@@ -15,6 +15,8 @@ public struct APIServer: Sendable {
     public var now: @Sendable () -> Int64
     /// How long a request may run before it is answered 503.
     public var requestTimeLimit: Duration = .seconds(30)
+    /// Cost answers kept while the store does not change; nil computes every answer.
+    public var responses: ResponseCache? = ResponseCache()
 
     public init(config: KubeLedgerConfig, catalog: PriceCatalog, store: LedgerStore,
                 now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
@@ -41,6 +43,13 @@ public struct APIServer: Sendable {
             throw APIError(.forbidden, "forbidden", "tenant: a token of tenant \(own) sees only tenant \(own)")
         }
         return own
+    }
+
+    /// The answer for `key`, from ``responses`` while the store has not changed since it
+    /// was computed.
+    func cached(_ key: String, compute: () throws -> Data) throws -> Data {
+        guard let responses else { return try compute() }
+        return try responses.answer(key, version: try store.version(), compute: compute)
     }
 
     public func router() -> Router<APIContext> {

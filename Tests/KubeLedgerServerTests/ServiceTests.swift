@@ -83,10 +83,54 @@ import Testing
         }
     }
 
+    @Test("cost answers are kept while the store does not change; a fact written changes the answer; tenants are kept apart")
+    func responseCache() async throws {
+        let server = try APIServerTests.server()
+        let cache = try #require(server.responses)
+        let app = Application(router: server.router())
+        let uri = "/api/v1/costs?from=2026-10-01T00:00:00Z&to=2026-10-02T00:00:00Z&aggregate=namespace&step=1d"
+        try await app.test(.live) { client in
+            func get(_ role: String) async throws -> String {
+                try await client.execute(uri: uri, method: .get, headers: APIServerTests.headers(role)) { String(buffer: $0.body) }
+            }
+            // The first request prices the day, which moves the store: its answer is kept from the second.
+            _ = try await get("viewer")
+            let first = try await get("viewer")
+            let start = cache.counts
+            #expect(try await get("viewer") == first)
+            #expect(cache.counts.hits == start.hits + 1)
+            // The same request by a tenant is its own answer.
+            let acme = try await get("tenant:acme")
+            #expect(acme != first && !acme.contains("globex"))
+            // Late data for the first hour: the store moves, the hour is repriced, the answer follows.
+            let hour = HourRange(from: APIServerTests.october.hours.from, to: APIServerTests.october.hours.from.next)
+            var changed = try server.store.containerHours(cluster: "api", hours: hour)
+            for index in changed.indices { changed[index].cpuRequestNanocores *= 3 }
+            try server.store.write(FactBatch(containerHours: changed))
+            let before = cache.counts
+            let after = try await get("viewer")
+            #expect(cache.counts.misses == before.misses + 1)
+            #expect(after != first)
+            #expect(try await get("viewer") == after)
+            // Grafana's "now" moves each refresh; within the same hours the answer is the kept one.
+            let targets: [[String: Any]] = [["refId": "A", "target": "costs", "payload": ["aggregate": "tenant"]]]
+            for _ in 0..<2 {  // the first prices 2026-10-03T00, which moves the store
+                _ = try await GrafanaRoutesTests.post(client, "/grafana/query", GrafanaRoutesTests.query(targets, to: "2026-10-03T00:10:00.000Z"))
+            }
+            let refreshed = cache.counts
+            let (status, answer) = try await GrafanaRoutesTests.post(client, "/grafana/query", GrafanaRoutesTests.query(targets, to: "2026-10-03T00:14:59.000Z"))
+            #expect(status == .ok && cache.counts.hits == refreshed.hits + 1)
+            #expect(GrafanaRoutesTests.series(answer)["acme"]?.count == 49)
+            _ = try await GrafanaRoutesTests.post(client, "/grafana/query", GrafanaRoutesTests.query(targets, to: "2026-10-03T00:00:00.000Z"))
+            #expect(cache.counts.misses == refreshed.misses + 1)
+        }
+    }
+
     @Test("a request past the time limit is a JSON 503 naming the limit; the server goes on serving")
     func timeLimit() async throws {
         var server = try APIServerTests.server()
         server.requestTimeLimit = .milliseconds(1)
+        server.responses = nil
         let app = Application(router: server.router())
         try await app.test(.live) { client in
             try await client.execute(uri: "/api/v1/costs?from=2026-10-01T00:00:00Z&to=2026-10-31T00:00:00Z&step=1h&aggregate=controller",

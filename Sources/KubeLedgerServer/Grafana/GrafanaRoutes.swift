@@ -72,11 +72,21 @@ struct GrafanaRoutes {
             let caller = try context.requireCaller()
             let body = try await JSONBody.read(request, context: context, limit: Self.bodyLimit)
             let query = try GrafanaQuery(body)
-            var answers: [Any] = []
-            for target in query.targets {
-                answers += try answer(target, query: query, caller: caller)
-            }
-            return try Self.json(answers)
+            // What the answer depends on: the whole hours of the range (a dashboard's "now"
+            // moves each refresh, its hours do not), the bucket, the targets and filters, the
+            // caller, and the hour of now (right-sizing and plans look back from it).
+            let object = body.value as? [String: Any] ?? [:]
+            let asked = try JSONSerialization.data(withJSONObject: ["targets": object["targets"] ?? [], "filters": object["filters"] ?? object["adhocFilters"] ?? []],
+                                                   options: [.sortedKeys])
+            let key = "grafana \(caller.role) \(server.now() / 3600) \(query.from / 3600) \(query.to / 3600) \((query.to + 3599) / 3600) \(query.bucketHours) "
+                + String(decoding: asked, as: UTF8.self)
+            return Body.json(data: try server.cached(key) {
+                var answers: [Any] = []
+                for target in query.targets {
+                    answers += try answer(target, query: query, caller: caller)
+                }
+                return try JSONSerialization.data(withJSONObject: answers, options: [.sortedKeys])
+            })
         }
     }
 

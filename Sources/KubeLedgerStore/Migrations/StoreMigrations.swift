@@ -266,6 +266,15 @@ enum StoreMigrations {
                     UNION SELECT cluster, hour FROM namespaceHour;
                 """)
         }
+        // One counter that every write of facts, costs, closed invoices or retention moves in
+        // its own transaction: answers computed at a version stay right until it moves, in
+        // this process or another one sharing the file.
+        migrator.registerMigration("011_createStoreVersion") { db in
+            try db.execute(sql: """
+                CREATE TABLE storeVersion (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+                INSERT INTO storeVersion (id, version) VALUES (1, 0);
+                """)
+        }
         return migrator
     }
 }

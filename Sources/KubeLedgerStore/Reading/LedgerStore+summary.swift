@@ -107,4 +107,10 @@ extension LedgerStore {
             return result
         }
     }
+
+    /// The store's version: it moves with every write of facts, costs, closed invoices or
+    /// retention, so an answer computed at one version holds until it moves.
+    public func version() throws -> Int64 {
+        try writer.read { db in try Int64.fetchOne(db, sql: "SELECT version FROM storeVersion WHERE id = 1") ?? 0 }
+    }
 }

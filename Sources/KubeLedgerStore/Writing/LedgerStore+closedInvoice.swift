@@ -11,6 +11,7 @@ extension LedgerStore {
             }
             try db.execute(sql: "INSERT INTO closedInvoice (cluster, month, closedAt, content) VALUES (?, ?, ?, ?)",
                            arguments: [cluster, month, closedAt, content])
+            try Self.bumpVersion(db)
         }
     }
 

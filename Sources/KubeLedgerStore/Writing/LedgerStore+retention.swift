@@ -17,6 +17,7 @@ extension LedgerStore {
         let cutoff = now - Int64(days) * 86_400
         let boundaryDay = SampleChunk.day(of: cutoff)
         return try writer.write { db in
+            try Self.bumpVersion(db)
             var result = RetentionResult(chunksDeleted: 0, chunksTrimmed: 0, samplesDeleted: 0)
             result.samplesDeleted = try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(sampleCount), 0) FROM rawChunk WHERE day < ?", arguments: [boundaryDay]) ?? 0
             try db.execute(sql: "DELETE FROM rawChunk WHERE day < ?", arguments: [boundaryDay])

@@ -17,6 +17,7 @@ extension LedgerStore {
 
     /// Writes a checked batch inside the caller's transaction.
     static func apply(_ batch: FactBatch, db: Database) throws {
+        try bumpVersion(db)
         var ids = DimensionIDs()
         try writeNodeHours(batch.nodeHours, db: db, ids: &ids)
         try writeContainerHours(batch.containerHours, db: db, ids: &ids)
@@ -35,6 +36,11 @@ extension LedgerStore {
                 try statement.execute(arguments: [fact.cluster, fact.hour.start, fact.namespace, fact.targetKind, fact.targetName])
             }
         }
+    }
+
+    /// Moves the store's version (``version()``), inside the caller's transaction.
+    static func bumpVersion(_ db: Database) throws {
+        try db.execute(sql: "UPDATE storeVersion SET version = version + 1 WHERE id = 1")
     }
 
     /// The newest value of each label wins; an older read (a re-run over past days) does not

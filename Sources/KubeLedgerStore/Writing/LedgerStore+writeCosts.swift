@@ -23,6 +23,7 @@ extension LedgerStore {
             }
         }
         try writer.write { db in
+            try Self.bumpVersion(db)
             var keys: [CostKey: Int64] = [:]
             // Rows are keyed (hour, key): written in hour order, they append.
             let deleteRows = try db.cachedStatement(sql: """

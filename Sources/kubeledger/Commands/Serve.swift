@@ -14,6 +14,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Config file.") var config = ConfigLoader.defaultPath
     @Option(help: "Listen here instead of server.listen (host:port; port 0 picks a free one).") var listen: String?
     @Flag(help: "Serve only: do not run the ingest jobs on their schedule.") var noIngest = false
+    @Flag(help: "Compute every cost answer anew instead of keeping answers while the store does not change (for benchmarks).") var noCache = false
 
     func run() async throws {
         let session = try LedgerSession(configPath: config)
@@ -24,7 +25,8 @@ struct Serve: AsyncParsableCommand {
         }
         let logger = Logger(label: "kubeledger")
         let tokens = session.config.server.tokens.count
-        let server = APIServer(config: session.config, catalog: session.catalog, store: session.store)
+        var server = APIServer(config: session.config, catalog: session.catalog, store: session.store)
+        if noCache { server.responses = nil }
         let schedule = noIngest ? nil : IngestSchedule(config: session.config, catalog: session.catalog, store: session.store, logger: logger)
         let app = KubeLedgerService.application(server: server, address: address, schedule: schedule, logger: logger) { bound in
             logger.info("serving", metadata: ["address": "\(bound)", "tokens": "\(tokens)", "ingest_every_seconds": "\(schedule == nil ? "off" : "\(session.config.ingest.everySeconds)")"])
