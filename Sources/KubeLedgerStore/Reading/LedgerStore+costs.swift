@@ -31,13 +31,9 @@ extension LedgerStore {
     public func costRows(cluster: String, hours: HourRange, by grouping: CostGrouping = .namespace) throws -> [CostRow] {
         if grouping == .namespaceTotals { return try namespaceTotals(cluster: cluster, hours: hours) }
         return try writer.read { db in
-            let split = 1_000_000_000
-            let money = ["cpu", "ram", "storage"].map { "SUM(h.\($0) / \(split)), SUM(h.\($0) % \(split))" }.joined(separator: ", ")
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT k.kind, k.tenant, k.namespace, MIN(k.node), MAX(k.node), MIN(k.controllerKind), MIN(k.controllerName),
-                       MIN(k.zone), MAX(k.zone), SUM(k.zone IS NULL), \(money),
-                       SUM(h.cpuNanocores), SUM(h.ramBytes), SUM(h.storageBytes),
-                       SUM(h.cpuRequest), SUM(h.cpuUsage), SUM(h.ramRequest), SUM(h.ramUsage)
+                       MIN(k.zone), MAX(k.zone), SUM(k.zone IS NULL), \(CostSums.columns("h."))
                 FROM costHour h CROSS JOIN costKey k ON k.id = h.keyId
                 WHERE k.cluster = ? AND h.hour >= ? AND h.hour < ?
                 GROUP BY \(grouping.columns)
@@ -45,9 +41,6 @@ extension LedgerStore {
                 """, arguments: [cluster, hours.from.start, hours.to.start])
             var result: [CostRow] = []
             while let row = try rows.next() {
-                func amount(_ index: Int) -> Money {
-                    Money(units: Int128(row[index] as Int64) * Int128(split) + Int128(row[index + 1] as Int64))
-                }
                 let minZone: String? = row[7]
                 let maxZone: String? = row[8]
                 let nullZones: Int64 = row[9]
@@ -56,14 +49,9 @@ extension LedgerStore {
                     kind: CostRow.Kind(rawValue: row[0]) ?? .overhead, namespace: row[2], tenant: row[1],
                     node: grouping == .node || sameNode ? row[3] : "",
                     zone: nullZones == 0 && minZone == maxZone ? minZone : nil,
-                    controllerKind: grouping == .controller ? row[5] : "", controllerName: grouping == .controller ? row[6] : "",
-                    cpu: amount(10), ram: amount(12), storage: amount(14),
-                    cpuNanocores: row[16], ramBytes: row[17], storageBytes: row[18]
+                    controllerKind: grouping == .controller ? row[5] : "", controllerName: grouping == .controller ? row[6] : ""
                 )
-                cost.cpuRequestNanocores = row[19]
-                cost.cpuUsageNanocores = row[20]
-                cost.ramRequestBytes = row[21]
-                cost.ramUsageBytes = row[22]
+                CostSums.read(row, from: 10, into: &cost)
                 result.append(cost)
             }
             return result
@@ -72,25 +60,15 @@ extension LedgerStore {
 
     private func namespaceTotals(cluster: String, hours: HourRange) throws -> [CostRow] {
         try writer.read { db in
-            let split = 1_000_000_000
-            let money = ["cpu", "ram", "storage"].map { "SUM(\($0) / \(split)), SUM(\($0) % \(split))" }.joined(separator: ", ")
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT kind, tenant, namespace, \(money), SUM(cpuNanocores), SUM(ramBytes), SUM(storageBytes),
-                       SUM(cpuRequest), SUM(cpuUsage), SUM(ramRequest), SUM(ramUsage)
+                SELECT kind, tenant, namespace, \(CostSums.columns(""))
                 FROM costNamespaceHour WHERE cluster = ? AND hour >= ? AND hour < ?
                 GROUP BY kind, tenant, namespace ORDER BY kind, tenant, namespace
                 """, arguments: [cluster, hours.from.start, hours.to.start])
             var result: [CostRow] = []
             while let row = try rows.next() {
-                func amount(_ index: Int) -> Money {
-                    Money(units: Int128(row[index] as Int64) * Int128(split) + Int128(row[index + 1] as Int64))
-                }
-                var cost = CostRow(kind: CostRow.Kind(rawValue: row[0]) ?? .overhead, namespace: row[2], tenant: row[1],
-                                   cpu: amount(3), ram: amount(5), storage: amount(7), cpuNanocores: row[9], ramBytes: row[10], storageBytes: row[11])
-                cost.cpuRequestNanocores = row[12]
-                cost.cpuUsageNanocores = row[13]
-                cost.ramRequestBytes = row[14]
-                cost.ramUsageBytes = row[15]
+                var cost = CostRow(kind: CostRow.Kind(rawValue: row[0]) ?? .overhead, namespace: row[2], tenant: row[1])
+                CostSums.read(row, from: 3, into: &cost)
                 result.append(cost)
             }
             return result
@@ -150,4 +128,34 @@ public struct Coverage: Sendable, Equatable, Codable {
     public var hoursWithKubernetes: Int
     public var unpricedContainerHours: Int
     public var containerHours: Int
+}
+
+/// The sums both cost tables are read with: amounts as two exact integer halves
+/// (millionths of a unit and the rest), since a month's sum can pass what one 64-bit
+/// integer holds at 10⁻¹⁵, then the quantities, requests and usage.
+private enum CostSums {
+    static let split = 1_000_000_000
+
+    /// The 13 sum columns, of the table aliased by `prefix` (`h.` or nothing).
+    static func columns(_ prefix: String) -> String {
+        let money = ["cpu", "ram", "storage"].map { "SUM(\(prefix)\($0) / \(split)), SUM(\(prefix)\($0) % \(split))" }
+        let quantities = ["cpuNanocores", "ramBytes", "storageBytes", "cpuRequest", "cpuUsage", "ramRequest", "ramUsage"].map { "SUM(\(prefix)\($0))" }
+        return (money + quantities).joined(separator: ", ")
+    }
+
+    static func read(_ row: Row, from first: Int, into cost: inout CostRow) {
+        func amount(_ index: Int) -> Money {
+            Money(units: Int128(row[first + index] as Int64) * Int128(split) + Int128(row[first + index + 1] as Int64))
+        }
+        cost.cpu = amount(0)
+        cost.ram = amount(2)
+        cost.storage = amount(4)
+        cost.cpuNanocores = row[first + 6]
+        cost.ramBytes = row[first + 7]
+        cost.storageBytes = row[first + 8]
+        cost.cpuRequestNanocores = row[first + 9]
+        cost.cpuUsageNanocores = row[first + 10]
+        cost.ramRequestBytes = row[first + 11]
+        cost.ramUsageBytes = row[first + 12]
+    }
 }
