@@ -69,8 +69,9 @@ import Testing
         if scrape == 60 {
             #expect(edgeErrors.allSatisfy { $0 <= 0.02 })
         } else {
-            // A 5-minute scrape cannot see how usage varies between two samples: short jobs'
-            // edge hours are off by the split of the one interval that crosses the hour.
+            // A 5-minute scrape cannot see how usage varies between two samples: after a pod's
+            // last sample it runs on unobserved (here 225 s at an estimated rate), which is
+            // what puts the worst end hours of short jobs 4 to 11 % off (26 of 30 within 2 %).
             #expect(Double(edgeErrors.filter { $0 <= 0.02 }.count) >= 0.8 * Double(edgeErrors.count), "\(edgeErrors.sorted())")
             #expect(edgeErrors.allSatisfy { $0 <= 0.15 }, "\(edgeErrors.sorted())")
         }

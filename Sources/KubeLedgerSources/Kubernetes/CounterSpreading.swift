@@ -6,8 +6,9 @@ import KubeLedgerCore
 /// With a sample every 5 minutes, `rate()` over its 10-minute window books the increase
 /// between two samples to the later step, which shifts usage across steps and hours and
 /// loses what comes before a container's first sample and after its last. Here the increase
-/// between two consecutive samples is spread evenly over the time between them and each
-/// step gets the part that falls in it; the counter starts at 0 with the container, so the
+/// between two consecutive samples is spread over the time between them and each step gets
+/// the part that falls in it (evenly, but for an interval across one step boundary, whose
+/// shorter side takes its neighbouring interval's rate); the counter starts at 0 with the container, so the
 /// first sample's value is spread from the start of its step; after the last sample the
 /// container is taken to run at its last rate to the end of that step. A counter that goes
 /// down restarted: its new value is the increase.
@@ -45,13 +46,34 @@ enum CounterSpreading {
                 low = high
             }
         }
+        /// The rate of the interval ending at sample `k`, nil when `k` starts a run.
+        func intervalRate(_ k: Int) -> Double? {
+            guard k > 0, k < distinct.count, distinct[k].time - distinct[k - 1].time <= maxGap else { return nil }
+            let increase = distinct[k].counter >= distinct[k - 1].counter ? distinct[k].counter - distinct[k - 1].counter : distinct[k].counter
+            return Double(increase) / Double(distinct[k].time - distinct[k - 1].time)
+        }
         for (k, sample) in distinct.enumerated() {
             let previous = k > 0 && sample.time - distinct[k - 1].time <= maxGap ? distinct[k - 1] : nil
             var rate: Double
             if let previous {
                 let increase = sample.counter >= previous.counter ? sample.counter - previous.counter : sample.counter
-                spread(Double(increase), from: previous.time, to: sample.time)
                 rate = Double(increase) / Double(sample.time - previous.time)
+                // An interval across one step boundary: its shorter side is given the rate of
+                // the neighbouring interval on that side (which lies mostly beside it), the
+                // longer side the rest. Usage changes between steps, and an even split would
+                // book a quarter of the next step's change to the wrong step and hour.
+                let boundary = Step.containing(previous.time + 1)
+                if boundary < sample.time, Step.containing(sample.time) == boundary + Step.seconds {
+                    let before = boundary - previous.time
+                    let after = sample.time - boundary
+                    let neighbour = after <= before ? intervalRate(k + 1) : intervalRate(k - 1)
+                    let short = min(Double(increase), max(0, (neighbour ?? rate) * Double(min(before, after))))
+                    let (first, second) = after <= before ? (Double(increase) - short, short) : (short, Double(increase) - short)
+                    spread(first, from: previous.time, to: boundary)
+                    spread(second, from: boundary, to: sample.time)
+                } else {
+                    spread(Double(increase), from: previous.time, to: sample.time)
+                }
             } else if sample.step >= grid.first {
                 let start = Step.containing(sample.time) - Step.seconds
                 spread(Double(sample.counter), from: start, to: sample.time)
