@@ -27,7 +27,7 @@ public struct IngestSchedule: Service {
 
     public func run() async throws {
         ServiceMetrics.start()
-        logger.info("ingest schedule started", metadata: ["every_seconds": "\(config.ingest.everySeconds)", "jobs": "\(IngestJob.configured(config).count)"])
+        logger.info("ingest schedule started", metadata: ["every_seconds": "\(config.ingest.everySeconds)", "clusters": "\(config.clusters.count)"])
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             await runOnce()
             do {
