@@ -15,6 +15,8 @@ public struct APIServer: Sendable {
     public var now: @Sendable () -> Int64
     /// How long a request may run before it is answered 503.
     public var requestTimeLimit: Duration = .seconds(30)
+    /// The most points one cost answer may hold, over all its clusters.
+    public var maxPoints = 50_000
     /// Cost answers kept while the store does not change; nil computes every answer.
     public var responses: ResponseCache? = ResponseCache()
 

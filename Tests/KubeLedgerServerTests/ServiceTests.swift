@@ -126,6 +126,27 @@ import Testing
         }
     }
 
+    @Test("an answer past the point limit is a 400 naming what to narrow, on the API and on Grafana")
+    func pointLimit() async throws {
+        var server = try APIServerTests.server()
+        server.maxPoints = 100
+        let app = Application(router: server.router())
+        try await app.test(.live) { client in
+            let base = "/api/v1/costs?from=2026-10-01T00:00:00Z&to=2026-10-03T00:00:00Z&aggregate=controller"
+            try await client.execute(uri: base + "&step=1h", method: .get, headers: APIServerTests.headers("viewer")) { response in
+                #expect(response.status == .badRequest)
+                let message = ((APIServerTests.json(response.body) as? [String: Any])?["error"] as? [String: Any])?["message"] as? String ?? ""
+                #expect(message.hasPrefix("step: the answer would hold more than 100 points"), "\(message)")
+            }
+            try await client.execute(uri: base + "&step=month&aggregate=tenant", method: .get, headers: APIServerTests.headers("viewer")) { #expect($0.status == .ok) }
+            let (status, error) = try await GrafanaRoutesTests.post(
+                client, "/grafana/query", GrafanaRoutesTests.query([["refId": "A", "target": "costs", "payload": ["aggregate": "controller"]]])
+            )
+            #expect(status == .badRequest)
+            #expect((((error as? [String: Any])?["error"] as? [String: Any])?["message"] as? String)?.hasPrefix("targets: ") == true)
+        }
+    }
+
     @Test("a request past the time limit is a JSON 503 naming the limit; the server goes on serving")
     func timeLimit() async throws {
         var server = try APIServerTests.server()

@@ -20,15 +20,25 @@ public struct CostReport: Sendable {
 
     public var points: [Point]
 
+    /// A report that would hold more points than its caller allows (an hourly series of
+    /// every controller over weeks is hundreds of megabytes of JSON).
+    public struct TooManyPoints: Error, Sendable, CustomStringConvertible {
+        public var limit: Int
+        public var description: String {
+            "the answer would hold more than \(limit) points; use a coarser step, a shorter range, another aggregate or a tenant or namespace filter"
+        }
+    }
+
     public init(store: LedgerStore, cluster: String, from: Int64, to: Int64, step: Step, by aggregate: CostBreakdown.Aggregate,
-                sharing: SharingSettings, timeZone: TimeZone, onlyTenant: String? = nil, namespaces: ((String) -> Bool)? = nil) throws {
+                sharing: SharingSettings, timeZone: TimeZone, onlyTenant: String? = nil, namespaces: ((String) -> Bool)? = nil,
+                maxPoints: Int = .max) throws {
         try self.init(store: store, cluster: cluster, buckets: Self.buckets(from: from, to: to, step: step, timeZone: timeZone), by: aggregate,
-                      sharing: sharing, onlyTenant: onlyTenant, namespaces: namespaces)
+                      sharing: sharing, onlyTenant: onlyTenant, namespaces: namespaces, maxPoints: maxPoints)
     }
 
     /// The costs of each bucket, sharing applied per bucket.
     public init(store: LedgerStore, cluster: String, buckets: [HourRange], by aggregate: CostBreakdown.Aggregate,
-                sharing: SharingSettings, onlyTenant: String? = nil, namespaces: ((String) -> Bool)? = nil) throws {
+                sharing: SharingSettings, onlyTenant: String? = nil, namespaces: ((String) -> Bool)? = nil, maxPoints: Int = .max) throws {
         let grouping: LedgerStore.CostGrouping = switch aggregate {
         case .node: .node
         case .controller, .label: .controller
@@ -43,6 +53,7 @@ public struct CostReport: Sendable {
         for bucket in buckets {
             // A server request past its time limit is cancelled; stop between buckets.
             try Task.checkCancellation()
+            if points.count > maxPoints { throw TooManyPoints(limit: maxPoints) }
             let rows = try store.costRows(cluster: cluster, hours: bucket, by: grouping)
             let start = UTCTime.format(bucket.from.start)
             for entry in CostBreakdown(rows: rows, sharing: sharing, by: aggregate, onlyTenant: onlyTenant, namespaces: namespaces, labels: labels).entries {
@@ -52,6 +63,7 @@ public struct CostReport: Sendable {
                                     efficiency: entry.efficiency))
             }
         }
+        if points.count > maxPoints { throw TooManyPoints(limit: maxPoints) }
         self.points = points
     }
 

@@ -80,13 +80,13 @@ struct GrafanaRoutes {
                                                    options: [.sortedKeys])
             let key = "grafana \(caller.role) \(server.now() / 3600) \(query.from / 3600) \(query.to / 3600) \((query.to + 3599) / 3600) \(query.bucketHours) "
                 + String(decoding: asked, as: UTF8.self)
-            return Body.json(data: try server.cached(key) {
+            return Body.json(data: try CostAggregate.bounded(parameter: "targets") { try server.cached(key) {
                 var answers: [Any] = []
                 for target in query.targets {
                     answers += try answer(target, query: query, caller: caller)
                 }
                 return try JSONSerialization.data(withJSONObject: answers, options: [.sortedKeys])
-            })
+            } })
         }
     }
 
@@ -164,7 +164,7 @@ struct GrafanaRoutes {
         guard let first = buckets.first, let last = buckets.last else { return [] }
         try server.costs.update(cluster: cluster, hours: HourRange(from: first.from, to: last.to))
         return try CostReport(store: server.store, cluster: cluster, buckets: buckets, by: aggregate, sharing: server.config.sharing,
-                              onlyTenant: selection.tenant, namespaces: selection.namespaces).points
+                              onlyTenant: selection.tenant, namespaces: selection.namespaces, maxPoints: server.maxPoints).points
             .filter { selection.keeps(.tenant, $0.tenant) }
     }
 

@@ -56,19 +56,20 @@ struct CostRoutes {
             }
             let namespace = parameters.string("namespace")
             let clusters = try server.clusters(parameters)
-            let body = try server.cached("costs \(caller.role) \(request.uri)") {
+            let body = try CostAggregate.bounded(parameter: "step") { try server.cached("costs \(caller.role) \(request.uri)") {
                 var series: [Point] = []
                 for cluster in clusters {
+                    let room = server.maxPoints - series.count
                     let hours = HourRange(from: Hour(containing: from), to: Hour(containing: to - 1).next)
                     try server.costs.update(cluster: cluster, hours: hours)
                     let report = try CostReport(store: server.store, cluster: cluster, from: from, to: to, step: step, by: aggregate,
                                                 sharing: server.config.sharing, timeZone: server.config.billing.timeZone, onlyTenant: tenant,
-                                                namespaces: namespace.map { wanted in { $0 == wanted } })
+                                                namespaces: namespace.map { wanted in { $0 == wanted } }, maxPoints: room)
                     series += report.points.map { Point(cluster: cluster, point: $0) }
                 }
                 return try Body.encode(Answer(from: UTCTime.format(from), to: UTCTime.format(to), step: step.rawValue, aggregate: aggregateName,
                                               currency: server.catalog.currency, series: series))
-            }
+            } }
             return Body.json(data: body)
         }
     }

@@ -1,5 +1,6 @@
 import KubeLedgerCore
 import KubeLedgerPricing
+import KubeLedgerReports
 
 /// The `aggregate` of a cost query, read the same way by `/api/v1/costs` and `/grafana`.
 enum CostAggregate {
@@ -22,5 +23,14 @@ enum CostAggregate {
             throw APIError.badParameter(parameter, "expected one of \(names.keys.sorted().joined(separator: ", ")) or label:<key>, found \"\(text)\"")
         }
         return aggregate
+    }
+
+    /// Runs a cost report, answering one that would be too large as a 400 naming `parameter`.
+    static func bounded<T>(parameter: String, _ work: () throws -> T) throws -> T {
+        do {
+            return try work()
+        } catch let error as CostReport.TooManyPoints {
+            throw APIError.badParameter(parameter, error.description)
+        }
     }
 }
