@@ -150,4 +150,56 @@ import Testing
         #expect(!process.isRunning)
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
     }
+
+    @Test("serve --log-format json writes one JSON object per line, serves, runs its first ingest round, and stops at SIGTERM")
+    func serveJSONLogs() async throws {
+        let config = try CommandRunner.temporaryFile("kubeledger.yaml", contents: """
+            store: { path: ./serve.sqlite }
+            ingest: { start: "2026-11-01T00:00:00Z", every: 1h }
+            clusters:
+              - name: logs
+                architecture: devtest
+                prometheus: { url: "http://127.0.0.1:9" }
+                iaas: { type: file, path: ./missing.jsonl }
+            """)
+        let process = Process()
+        process.executableURL = CommandRunner.executable
+        process.arguments = ["serve", "--config", config.path, "--listen", "127.0.0.1:0", "--log-format", "json"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        var lines: [[String: Any]] = []
+        var text = ""
+        let deadline = Date().addingTimeInterval(60)
+        // Until the server is up and the first round's jobs have both reported.
+        while process.isRunning && Date() < deadline
+            && !(lines.contains { $0["message"] as? String == "serving" } && lines.filter { ($0["message"] as? String)?.hasPrefix("ingest job") == true }.count >= 2) {
+            let data = err.fileHandleForReading.availableData
+            if data.isEmpty { try await Task.sleep(for: .milliseconds(100)); continue }
+            text += String(decoding: data, as: UTF8.self)
+            let complete = text.split(separator: "\n", omittingEmptySubsequences: false)
+            text = String(complete.last ?? "")
+            for line in complete.dropLast() where !line.isEmpty {
+                let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                #expect(object != nil, "not JSON: \(line)")
+                if let object { lines.append(object) }
+            }
+        }
+        let serving = lines.first { $0["message"] as? String == "serving" }
+        #expect(serving?["level"] as? String == "info" && serving?["time"] != nil && serving?["label"] as? String == "kubeledger")
+        let failed = lines.first { $0["message"] as? String == "ingest job failed" }
+        #expect(failed?["cluster"] as? String == "logs" && failed?["error"] != nil, "\(lines)")
+        if let address = serving?["address"] as? String, let url = URL(string: "http://\(address)/healthz") {
+            let (_, response) = try await URLSession.shared.data(from: url)
+            #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        } else {
+            Issue.record("no address in \(String(describing: serving))")
+        }
+        process.terminate()
+        let stopBy = Date().addingTimeInterval(30)
+        while process.isRunning && Date() < stopBy { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(!process.isRunning && process.terminationStatus == 0)
+    }
 }

@@ -15,8 +15,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Listen here instead of server.listen (host:port; port 0 picks a free one).") var listen: String?
     @Flag(help: "Serve only: do not run the ingest jobs on their schedule.") var noIngest = false
     @Flag(help: "Compute every cost answer anew instead of keeping answers while the store does not change (for benchmarks).") var noCache = false
+    @Option(help: "Log lines as text or as one JSON object each (text, json).") var logFormat: LogFormat = .text
 
     func run() async throws {
+        logFormat.bootstrap()
         let session = try LedgerSession(configPath: config)
         var address = session.config.server.listen
         if let listen {
@@ -58,3 +60,5 @@ struct TokenCreate: AsyncParsableCommand {
         print("  - { name: \(name), role: \"\(parsed)\", sha256: \"\(hash)\" }")
     }
 }
+
+extension LogFormat: ExpressibleByArgument {}
