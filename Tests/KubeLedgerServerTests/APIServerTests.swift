@@ -143,7 +143,9 @@ import Testing
                 "/api/v1/costs?from=2026-10-01T00:00:00Z&to=2026-10-03T00:00:00Z&aggregate=namespace",
                 "/api/v1/costs?from=2026-10-01T00:00:00Z&to=2026-10-03T00:00:00Z&aggregate=node&step=1h",
                 "/api/v1/costs?from=2026-10-01T00:00:00Z&to=2026-10-03T00:00:00Z&aggregate=controller&step=month",
+                "/api/v1/costs?from=2026-10-01T00:00:00Z&to=2026-10-03T00:00:00Z&aggregate=label:team",
                 "/api/v1/invoices/2026-10", "/api/v1/invoices/2026-10?format=json",
+                "/api/v1/rightsizing", "/api/v1/rightsizing?format=csv",
             ]
             for uri in own {
                 var seen = ""
