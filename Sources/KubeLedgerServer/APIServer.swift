@@ -39,12 +39,7 @@ public struct APIServer: Sendable {
 
     /// The tenant a request may see: a tenant token's own, or the `tenant` parameter.
     func tenant(_ parameters: QueryParameters, caller: Caller) throws -> String? {
-        let asked = parameters.string("tenant")
-        guard let own = caller.tenant else { return asked }
-        if let asked, asked != own {
-            throw APIError(.forbidden, "forbidden", "tenant: a token of tenant \(own) sees only tenant \(own)")
-        }
-        return own
+        try caller.visibleTenant(asked: parameters.string("tenant"), parameter: "tenant")
     }
 
     /// The answer for `key`, from ``responses`` while the store has not changed since it

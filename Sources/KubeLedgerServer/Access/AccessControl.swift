@@ -13,6 +13,16 @@ public struct Caller: Sendable, Equatable {
         if case let .tenant(name) = role { return name }
         return nil
     }
+
+    /// The tenant a request may see: a tenant token's own (403 naming `parameter` when it
+    /// asks for another), else the one asked for, nil for every tenant.
+    func visibleTenant(asked: String?, parameter: String) throws -> String? {
+        guard let own = tenant else { return asked }
+        if let asked, asked != own {
+            throw APIError(.forbidden, "forbidden", "\(parameter): a token of tenant \(own) sees only tenant \(own)")
+        }
+        return own
+    }
 }
 
 /// Checks bearer tokens against the SHA-256 hashes of config (outputs.md §2, Access): the

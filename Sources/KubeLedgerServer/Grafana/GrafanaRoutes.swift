@@ -94,19 +94,13 @@ struct GrafanaRoutes {
     func values(of key: String, caller: Caller, tenant: String?) throws -> [String] {
         let clusters = server.config.clusters.map(\.name)
         if key == "cluster" { return clusters }
-        if let own = caller.tenant, let tenant, tenant != own {
-            throw APIError(.forbidden, "forbidden", "tenant: a token of tenant \(own) sees only tenant \(own)")
-        }
-        let wanted = caller.tenant ?? tenant
+        let wanted = try caller.visibleTenant(asked: tenant, parameter: "tenant")
         var result = Set<String>()
         for cluster in clusters {
             for (namespace, owner) in try server.store.namespaceTenants(cluster: cluster) {
                 let name = owner ?? "__unassigned__"
-                if key == "tenant" {
-                    if wanted == nil || wanted == name { result.insert(name) }
-                } else if wanted == nil || wanted == name {
-                    result.insert(namespace)
-                }
+                guard wanted == nil || wanted == name else { continue }
+                result.insert(key == "tenant" ? name : namespace)
             }
         }
         return result.sorted()
@@ -119,13 +113,8 @@ struct GrafanaRoutes {
             guard clusters.contains(cluster) else { throw APIError(.notFound, "not_found", "\(target.payload.path).cluster: no cluster \"\(cluster)\"") }
             clusters = [cluster]
         }
-        var tenant = GrafanaSelection.value(try target.payload.string("tenant"))
-        if let own = caller.tenant {
-            if let tenant, tenant != own {
-                throw APIError(.forbidden, "forbidden", "\(target.payload.path).tenant: a token of tenant \(own) sees only tenant \(own)")
-            }
-            tenant = own
-        }
+        let tenant = try caller.visibleTenant(asked: GrafanaSelection.value(try target.payload.string("tenant")),
+                                              parameter: "\(target.payload.path).tenant")
         var selection = GrafanaSelection(clusters: clusters, tenant: tenant, filters: filters,
                                          namespace: GrafanaSelection.value(try target.payload.string("namespace")))
         selection.clusters = clusters.filter { selection.keeps(.cluster, $0) }
