@@ -33,6 +33,11 @@ public struct HourRange: Sendable, Hashable, Sequence {
         self.to = Swift.max(from, to)
     }
 
+    /// The hours the instants `[from, to)` touch: a partial first or last hour counts whole.
+    public init(covering from: Int64, to: Int64) {
+        self.init(from: Hour(containing: from), to: Hour(containing: to - 1).next)
+    }
+
     public var count: Int { Int((to.start - from.start) / Hour.seconds) }
 
     public func contains(_ hour: Hour) -> Bool { hour >= from && hour < to }

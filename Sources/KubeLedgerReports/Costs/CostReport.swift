@@ -71,7 +71,7 @@ public struct CostReport: Sendable {
     /// a day (so there are never more than the range's hours ÷ `hours`, rounded up), else whole billing days (the billing time zone's midnights) grouped by
     /// `hours / 24` rounded up.
     public static func buckets(from: Int64, to: Int64, everyHours hours: Int, timeZone: TimeZone) -> [HourRange] {
-        let range = HourRange(from: Hour(containing: from), to: Hour(containing: to - 1).next)
+        let range = HourRange(covering: from, to: to)
         if hours < 24 {
             let size = Int64(max(1, hours)) * 3600
             var result: [HourRange] = []
@@ -94,7 +94,7 @@ public struct CostReport: Sendable {
     public static func buckets(from: Int64, to: Int64, step: Step, timeZone: TimeZone) -> [HourRange] {
         switch step {
         case .hour:
-            return HourRange(from: Hour(containing: from), to: Hour(containing: to - 1).next).map { HourRange(from: $0, to: $0.next) }
+            return HourRange(covering: from, to: to).map { HourRange(from: $0, to: $0.next) }
         case .day:
             return Reconciliation.days(from: from, to: to, timeZone: timeZone)
         case .month:

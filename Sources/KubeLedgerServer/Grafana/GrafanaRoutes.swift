@@ -180,7 +180,7 @@ struct GrafanaRoutes {
     }
 
     func costTable(_ selection: GrafanaSelection, aggregate: CostBreakdown.Aggregate, query: GrafanaQuery) throws -> Any {
-        let whole = [HourRange(from: Hour(containing: query.from), to: Hour(containing: query.to - 1).next)]
+        let whole = [HourRange(covering: query.from, to: query.to)]
         var rows: [[Any]] = []
         for cluster in selection.clusters {
             for point in try report(selection, cluster: cluster, aggregate: aggregate, buckets: whole) {

@@ -60,7 +60,7 @@ struct CostRoutes {
                 var series: [Point] = []
                 for cluster in clusters {
                     let room = server.maxPoints - series.count
-                    let hours = HourRange(from: Hour(containing: from), to: Hour(containing: to - 1).next)
+                    let hours = HourRange(covering: from, to: to)
                     try server.costs.update(cluster: cluster, hours: hours)
                     let report = try CostReport(store: server.store, cluster: cluster, from: from, to: to, step: step, by: aggregate,
                                                 sharing: server.config.sharing, timeZone: server.config.billing.timeZone, onlyTenant: tenant,

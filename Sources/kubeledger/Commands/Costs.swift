@@ -38,7 +38,7 @@ struct Costs: AsyncParsableCommand {
         }
         var report: [(String, CostReport.Point)] = []
         for name in try session.clusters(named: cluster) {
-            try session.costs.update(cluster: name, hours: HourRange(from: Hour(containing: from.epochSeconds), to: Hour(containing: to.epochSeconds - 1).next))
+            try session.costs.update(cluster: name, hours: HourRange(covering: from.epochSeconds, to: to.epochSeconds))
             let costs = try CostReport(store: session.store, cluster: name, from: from.epochSeconds, to: to.epochSeconds, step: step, by: by,
                                        sharing: session.config.sharing, timeZone: session.config.billing.timeZone)
             report += costs.points.map { (name, $0) }

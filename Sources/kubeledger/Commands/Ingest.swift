@@ -35,7 +35,7 @@ struct Ingest: AsyncParsableCommand {
             throw ValidationError("--cluster: no cluster \"\(cluster)\" in \(config) (\(settings.clusters.map(\.name).joined(separator: ", ")))")
         }
         let now = Int64(Date().timeIntervalSince1970)
-        let explicit = from.flatMap { from in to.map { HourRange(from: Hour(containing: from.epochSeconds), to: Hour(containing: $0.epochSeconds - 1).next) } }
+        let explicit = from.flatMap { from in to.map { HourRange(covering: from.epochSeconds, to: $0.epochSeconds) } }
         let progress = ProgressLine()
         let round = await IngestRound.run(
             config: settings, catalog: session.catalog, store: session.store, now: now, cluster: cluster, kind: job, explicit: explicit,
