@@ -144,6 +144,43 @@ import Testing
         #expect(december.lines.allSatisfy { $0.correctionOf == nil })
     }
 
+    @Test("a closed month exported for one tenant, or beside an open month, is its stored rows, whatever the config says now")
+    func closedTenantExport() throws {
+        let store = try Self.filledStore()
+        let closed = try Self.builder(store).close(cluster: "r", month: Self.october, now: Self.now) { FocusCSV.render([$0], config: Self.config) }
+        let stored = try #require(closed.csv).components(separatedBy: "\r\n")
+        // The account is renamed after closing.
+        let renamed = try ConfigLoader.parse(yaml: """
+            store: { path: ./unused.sqlite }
+            clusters:
+              - name: r
+                architecture: devtest
+                billing: { account_id: "acct-8", account_name: "Renamed" }
+                prometheus: { url: "http://127.0.0.1:9" }
+                iaas: { type: file, path: ./unused.jsonl }
+            """, file: "/tmp/kubeledger-invoice-renamed.yaml")
+        let again = try InvoiceBuilder(store: store, config: renamed, currency: "EUR").invoice(cluster: "r", month: Self.october, now: Self.now)
+        #expect(again.csv == closed.csv)
+        for tenant in Set(closed.lines.map(\.tenant)) {
+            let export = try FocusCSV.export([again], config: renamed, tenant: tenant).components(separatedBy: "\r\n")
+            let own = stored.dropFirst().filter { $0.contains(",\(tenant),\(tenant),") }
+            #expect(!own.isEmpty && export == [stored[0]] + own + [""], "\(tenant)")
+            #expect(!export.contains { $0.contains("Renamed") })
+        }
+        // Beside an open month (of another cluster's name here), the closed rows stay as stored.
+        var open = try Self.builder(store).invoice(cluster: "r", month: Self.november, now: Self.now)
+        open.cluster = "other"
+        let both = try FocusCSV.export([again, open], config: renamed).components(separatedBy: "\r\n")
+        #expect(both.count == stored.count + open.lines.count)
+        #expect(Array(both.prefix(stored.count - 1)) == Array(stored.dropLast()))
+        // A stored CSV that is not the FOCUS columns is refused with the cluster and month.
+        var broken = again
+        broken.csv = "a,b\r\n1,2\r\n"
+        #expect(throws: InvoiceError.unreadableClosedInvoice(cluster: "r", month: "2026-10", reason: "its CSV header is not the FOCUS columns")) {
+            try FocusCSV.export([broken], config: renamed, tenant: "acme")
+        }
+    }
+
     @Test("the CSV: FOCUS columns in order, CRLF, nulls empty, formula-like text neutralised, numbers untouched")
     func csvShape() throws {
         let store = try Self.filledStore()

@@ -16,25 +16,51 @@ public enum FocusCSV {
         "SubAccountId", "SubAccountName", "Tags", "x_Cluster", "x_Namespace", "x_Tenant", "x_CostComponent",
     ]
 
-    /// What an export sends: a closed invoice of one cluster as its stored bytes, anything
-    /// else rendered from the lines.
-    public static func export(_ invoices: [Invoice], config: KubeLedgerConfig, tenant: String? = nil) -> String {
+    /// What an export sends: the rows of each invoice under one header, a closed invoice's
+    /// exactly as it was closed (its stored bytes, when it is the whole export), whatever
+    /// the config says now; optionally one tenant's rows only.
+    public static func export(_ invoices: [Invoice], config: KubeLedgerConfig, tenant: String? = nil) throws -> String {
         if tenant == nil, invoices.count == 1, let stored = invoices[0].csv { return stored }
-        return render(invoices, config: config, tenant: tenant)
+        return write(try invoices.flatMap { invoice in
+            if let stored = invoice.csv { return try storedRows(stored, of: invoice, tenant: tenant) }
+            return invoice.lines.filter { tenant == nil || $0.tenant == tenant }.map { row($0, invoice: invoice, config: config) }
+        })
     }
 
-    /// The CSV of the invoices' lines, optionally of one tenant only.
+    /// The CSV of the invoices' lines as the config says now, optionally of one tenant only:
+    /// what a month is closed with.
     public static func render(_ invoices: [Invoice], config: KubeLedgerConfig, tenant: String? = nil) -> String {
+        write(invoices.flatMap { invoice in
+            invoice.lines.filter { tenant == nil || $0.tenant == tenant }.map { row($0, invoice: invoice, config: config) }
+        })
+    }
+
+    /// The rows of a closed month's stored CSV, of one tenant (by `x_Tenant`) or all.
+    static func storedRows(_ csv: String, of invoice: Invoice, tenant: String?) throws -> [[String]] {
+        let unreadable = { (reason: String) in InvoiceError.unreadableClosedInvoice(cluster: invoice.cluster, month: invoice.month, reason: reason) }
+        let reader = try CSVReader(string: csv, hasHeaderRow: true)
+        guard reader.headerRow == columns else { throw unreadable("its CSV header is not the FOCUS columns") }
+        let column = columns.firstIndex(of: "x_Tenant")!
+        var rows: [[String]] = []
+        var number = 1
+        while let row = reader.next() {
+            number += 1
+            if row == [""] { continue }  // the closing CRLF
+            guard row.count == columns.count else { throw unreadable("CSV row \(number) has \(row.count) fields, not \(columns.count)") }
+            if tenant == nil || row[column] == tenant { rows.append(row) }
+        }
+        if let error = reader.error { throw unreadable("\(error)") }
+        return rows
+    }
+
+    /// Header and rows, RFC 4180 with CRLF.
+    static func write(_ rows: [[String]]) -> String {
         let stream = OutputStream(toMemory: ())
         stream.open()
         // Writing to memory cannot fail: the errors CSVWriter declares are those of a stream.
         let writer = try! CSVWriter(stream: stream, newline: .crlf)
         try! writer.write(row: columns)
-        for invoice in invoices {
-            for line in invoice.lines where tenant == nil || line.tenant == tenant {
-                try! writer.write(row: row(line, invoice: invoice, config: config))
-            }
-        }
+        for row in rows { try! writer.write(row: row) }
         writer.stream.close()
         let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
         return String(decoding: data, as: UTF8.self) + "\r\n"

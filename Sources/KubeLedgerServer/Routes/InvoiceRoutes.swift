@@ -45,7 +45,7 @@ struct InvoiceRoutes {
             let format = try parameters.choice("format", ["csv": "csv", "json": "json"], default: "csv")
             let tenant = try server.tenant(parameters, caller: caller)
             let invoices = try invoices(parameters, month: month, close: false)
-            if format == "csv" { return Body.csv(FocusCSV.export(invoices, config: server.config, tenant: tenant)) }
+            if format == "csv" { return Body.csv(try FocusCSV.export(invoices, config: server.config, tenant: tenant)) }
             return try Body.json(tenant.map { tenant in invoices.map { $0.only(tenant: tenant) } } ?? invoices)
         }
         group.post("invoices/:month/close") { request, context in

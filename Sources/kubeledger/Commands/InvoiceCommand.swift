@@ -55,7 +55,7 @@ struct InvoiceCommand: AsyncParsableCommand {
         let output: String
         switch format {
         case .csv:
-            output = FocusCSV.export(invoices, config: session.config, tenant: tenant)
+            output = try FocusCSV.export(invoices, config: session.config, tenant: tenant)
             printError(InvoiceSummaryText(invoices: invoices, tenant: tenant).text)
         case .json:
             let encoder = JSONEncoder()
