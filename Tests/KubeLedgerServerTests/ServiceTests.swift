@@ -147,6 +147,30 @@ import Testing
         }
     }
 
+    @Test("on Grafana the point limit holds for the whole answer: a target that fits alone is a 400 with a table beside it")
+    func pointLimitPerAnswer() async throws {
+        @Sendable func targets(_ count: Int) -> ByteBuffer {
+            let target: [String: Any] = ["refId": "A", "target": "costs", "payload": ["aggregate": "tenant"]]
+            let table: [String: Any] = ["refId": "B", "target": "cost_table", "payload": ["aggregate": "namespace"]]
+            return GrafanaRoutesTests.query(Array([target, table].prefix(count)))
+        }
+        let points = try await Application(router: try APIServerTests.server().router()).test(.live) { client in
+            let (status, answer) = try await GrafanaRoutesTests.post(client, "/grafana/query", targets(1))
+            #expect(status == .ok)
+            return GrafanaRoutesTests.series(answer).values.map(\.count).reduce(0, +)
+        }
+        #expect(points > 10)
+        var server = try APIServerTests.server()
+        server.maxPoints = points
+        try await Application(router: server.router()).test(.live) { client in
+            #expect(try await GrafanaRoutesTests.post(client, "/grafana/query", targets(1)).0 == .ok)
+            let (status, error) = try await GrafanaRoutesTests.post(client, "/grafana/query", targets(2))
+            #expect(status == .badRequest)
+            let message = (((error as? [String: Any])?["error"] as? [String: Any])?["message"] as? String) ?? ""
+            #expect(message.hasPrefix("targets: the answer would hold more than \(points) points"), "\(message)")
+        }
+    }
+
     @Test("a request past the time limit is a JSON 503 naming the limit; the server goes on serving")
     func timeLimit() async throws {
         var server = try APIServerTests.server()

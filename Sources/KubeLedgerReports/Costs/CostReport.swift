@@ -24,6 +24,7 @@ public struct CostReport: Sendable {
     /// every controller over weeks is hundreds of megabytes of JSON).
     public struct TooManyPoints: Error, Sendable, CustomStringConvertible {
         public var limit: Int
+        public init(limit: Int) { self.limit = limit }
         public var description: String {
             "the answer would hold more than \(limit) points; use a coarser step, a shorter range, another aggregate or a tenant or namespace filter"
         }

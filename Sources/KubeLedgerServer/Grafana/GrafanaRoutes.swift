@@ -80,10 +80,12 @@ struct GrafanaRoutes {
                                                    options: [.sortedKeys])
             let key = "grafana \(caller.role) \(server.now() / 3600) \(query.from / 3600) \(query.to / 3600) \((query.to + 3599) / 3600) \(query.bucketHours) "
                 + String(decoding: asked, as: UTF8.self)
-            return Body.json(data: try CostAggregate.bounded(parameter: "targets") { try server.cached(key) {
+            return Body.json(data: try CostAggregate.bounded(parameter: "targets", limit: server.maxPoints) { try server.cached(key) {
                 var answers: [Any] = []
+                // One budget of points for the whole answer, every target and cluster.
+                var room = server.maxPoints
                 for target in query.targets {
-                    answers += try answer(target, query: query, caller: caller)
+                    answers += try answer(target, query: query, caller: caller, room: &room)
                 }
                 return try JSONSerialization.data(withJSONObject: answers, options: [.sortedKeys])
             } })
@@ -121,7 +123,7 @@ struct GrafanaRoutes {
         return selection
     }
 
-    func answer(_ target: GrafanaQuery.Target, query: GrafanaQuery, caller: Caller) throws -> [Any] {
+    func answer(_ target: GrafanaQuery.Target, query: GrafanaQuery, caller: Caller, room: inout Int) throws -> [Any] {
         let selection = try selection(target, filters: query.filters, caller: caller)
         switch target.metric {
         case "costs", "cost_table":
@@ -130,13 +132,13 @@ struct GrafanaRoutes {
                 throw APIError(.forbidden, "forbidden", "\(target.payload.path).aggregate: a tenant token sees its own tenant only")
             }
             if target.metric == "cost_table" {
-                return [try costTable(selection, aggregate: aggregate, query: query)]
+                return [try costTable(selection, aggregate: aggregate, query: query, room: &room)]
             }
             let componentText = try target.payload.string("component") ?? "total"
             guard GrafanaMetrics.components.contains(componentText) else {
                 throw APIError.badParameter("\(target.payload.path).component", "expected one of \(GrafanaMetrics.components.joined(separator: ", ")), found \"\(componentText)\"")
             }
-            return try costSeries(selection, aggregate: aggregate, component: componentText, query: query)
+            return try costSeries(selection, aggregate: aggregate, component: componentText, query: query, room: &room)
         case "rightsizing":
             let rows = try server.rightSizingRows(clusters: selection.clusters, tenant: selection.tenant, namespace: selection.namespaces)
                 .filter { row in selection.keeps(.tenant, row.tenant ?? "__unassigned__") }
@@ -149,19 +151,22 @@ struct GrafanaRoutes {
         }
     }
 
-    func report(_ selection: GrafanaSelection, cluster: String, aggregate: CostBreakdown.Aggregate, buckets: [HourRange]) throws -> [CostReport.Point] {
+    /// One cluster's points, taken from what is left of the answer's budget of points.
+    func report(_ selection: GrafanaSelection, cluster: String, aggregate: CostBreakdown.Aggregate, buckets: [HourRange], room: inout Int) throws -> [CostReport.Point] {
         guard let first = buckets.first, let last = buckets.last else { return [] }
         try server.costs.update(cluster: cluster, hours: HourRange(from: first.from, to: last.to))
-        return try CostReport(store: server.store, cluster: cluster, buckets: buckets, by: aggregate, sharing: server.config.sharing,
-                              onlyTenant: selection.tenant, namespaces: selection.namespaces, maxPoints: server.maxPoints).points
+        let points = try CostReport(store: server.store, cluster: cluster, buckets: buckets, by: aggregate, sharing: server.config.sharing,
+                                    onlyTenant: selection.tenant, namespaces: selection.namespaces, maxPoints: room).points
             .filter { selection.keeps(.tenant, $0.tenant) }
+        room -= points.count
+        return points
     }
 
-    func costSeries(_ selection: GrafanaSelection, aggregate: CostBreakdown.Aggregate, component: String, query: GrafanaQuery) throws -> [Any] {
+    func costSeries(_ selection: GrafanaSelection, aggregate: CostBreakdown.Aggregate, component: String, query: GrafanaQuery, room: inout Int) throws -> [Any] {
         let buckets = CostReport.buckets(from: query.from, to: query.to, everyHours: query.bucketHours, timeZone: server.config.billing.timeZone)
         var series: [String: [[Any]]] = [:]
         for cluster in selection.clusters {
-            for point in try report(selection, cluster: cluster, aggregate: aggregate, buckets: buckets) {
+            for point in try report(selection, cluster: cluster, aggregate: aggregate, buckets: buckets, room: &room) {
                 let value: Double? = switch component {
                 case "cpu": Double(point.cpu)
                 case "ram": Double(point.ram)
@@ -179,11 +184,11 @@ struct GrafanaRoutes {
         return series.keys.sorted().map { ["target": $0, "datapoints": series[$0]!] as [String: Any] }
     }
 
-    func costTable(_ selection: GrafanaSelection, aggregate: CostBreakdown.Aggregate, query: GrafanaQuery) throws -> Any {
+    func costTable(_ selection: GrafanaSelection, aggregate: CostBreakdown.Aggregate, query: GrafanaQuery, room: inout Int) throws -> Any {
         let whole = [HourRange(covering: query.from, to: query.to)]
         var rows: [[Any]] = []
         for cluster in selection.clusters {
-            for point in try report(selection, cluster: cluster, aggregate: aggregate, buckets: whole) {
+            for point in try report(selection, cluster: cluster, aggregate: aggregate, buckets: whole, room: &room) {
                 rows.append([cluster, point.key, point.tenant, point.cpu, point.ram, point.storage, point.shared, point.idle, point.total,
                              point.efficiency.map { $0 as Any } ?? NSNull()])
             }

@@ -56,7 +56,7 @@ struct CostRoutes {
             }
             let namespace = parameters.string("namespace")
             let clusters = try server.clusters(parameters)
-            let body = try CostAggregate.bounded(parameter: "step") { try server.cached("costs \(caller.role) \(request.uri)") {
+            let body = try CostAggregate.bounded(parameter: "step", limit: server.maxPoints) { try server.cached("costs \(caller.role) \(request.uri)") {
                 var series: [Point] = []
                 for cluster in clusters {
                     let room = server.maxPoints - series.count

@@ -25,12 +25,13 @@ enum CostAggregate {
         return aggregate
     }
 
-    /// Runs a cost report, answering one that would be too large as a 400 naming `parameter`.
-    static func bounded<T>(parameter: String, _ work: () throws -> T) throws -> T {
+    /// Runs a cost report, answering one that would hold more than `limit` points in all
+    /// (whichever of its parts went over) as a 400 naming `parameter`.
+    static func bounded<T>(parameter: String, limit: Int, _ work: () throws -> T) throws -> T {
         do {
             return try work()
-        } catch let error as CostReport.TooManyPoints {
-            throw APIError.badParameter(parameter, error.description)
+        } catch is CostReport.TooManyPoints {
+            throw APIError.badParameter(parameter, CostReport.TooManyPoints(limit: limit).description)
         }
     }
 }
