@@ -46,6 +46,15 @@ import Testing
         #expect(row(namespaces[3]).cause.hasPrefix("CPU quantity"), "\(row(namespaces[3]))")
         #expect(row("zz-ghost").kubeledger == "0.0000000000" && row("zz-ghost").external == "0.2880000000")
         #expect(row("zz-ghost").cause.contains("no cost for"))
+
+        // As CSV: one line a row, amounts as in JSON (a negative difference untouched), the
+        // missing external side empty.
+        let lines = ReconciliationRow.csv(rows).components(separatedBy: "\r\n")
+        #expect(lines.count == rows.count + 2 && lines.last == "")
+        let dearer = row(namespaces[2])
+        #expect(lines.contains("r,2026-10-10,2026-10-10T00:00:00Z,\(namespaces[2]),opencost,\(dearer.kubeledger),\(dearer.external!),\(dearer.difference!),\(dearer.cause)"),
+                "\(lines.prefix(4))")
+        #expect(lines.contains { $0.hasPrefix("r,2026-10-10,2026-10-10T00:00:00Z,\(namespaces[1]),,") && $0.contains(",,,no allocation") })
     }
 
     @Test("upstream decimal text with exponents is read exactly, rounded at 15 decimals")

@@ -77,9 +77,37 @@ import Testing
         let sum = points.compactMap { ($0["point"] as? [String: Any])?["total"] as? String }.compactMap(Double.init).reduce(0, +)
         #expect(points.count >= 2)
         #expect(abs(sum - total) < 0.01, "costs \(sum) vs invoice \(total)")
+        // By a label, every point of the month adds up to the invoice too; one tenant's
+        // costs alone are its invoiced total; one namespace's are a part of it.
+        let month = ["costs", "--config", config.path, "--from", "2026-09-30T22:00:00Z", "--to", "2026-10-31T23:00:00Z", "--step", "month", "--format", "json"]
+        let totals = { (result: CommandRunner.Result) throws -> [String: Double] in
+            let points = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]], "\(result.stderr)")
+            return points.reduce(into: [:]) { sums, item in
+                let point = item["point"] as? [String: Any] ?? [:]
+                sums[point["key"] as? String ?? "", default: 0] += Double(point["total"] as? String ?? "") ?? .nan
+            }
+        }
+        let byTeam = try totals(try CommandRunner.run(month + ["--aggregate", "label:team"]))
+        #expect(byTeam.count >= 2 && abs(byTeam.values.reduce(0, +) - total) < 0.01, "\(byTeam)")
+        let summary = try #require(invoiceJSON[0]["summary"] as? [[String: Any]])
+        let acme = try #require(summary.first { $0["tenant"] as? String == "acme" }.flatMap { Double($0["total"] as? String ?? "") })
+        let acmeAlone = try totals(try CommandRunner.run(month + ["--aggregate", "tenant", "--tenant", "acme"]))
+        #expect(Array(acmeAlone.keys) == ["acme"] && abs(acmeAlone["acme"]! - acme) < 0.01, "\(acmeAlone) vs \(acme)")
+        let acmeNamespaces = try totals(try CommandRunner.run(month + ["--aggregate", "namespace", "--tenant", "acme"]))
+        let namespace = try #require(acmeNamespaces.keys.sorted().first)
+        let one = try totals(try CommandRunner.run(month + ["--aggregate", "namespace", "--namespace", namespace]))
+        #expect(Array(one.keys) == [namespace] && abs(one[namespace]! - acmeNamespaces[namespace]!) < 1e-6, "\(one)")
+        let bogus = try CommandRunner.run(month + ["--aggregate", "team"])
+        #expect(bogus.status == 64 && bogus.stderr.contains("--aggregate") && bogus.stderr.contains("label:<key>"), "\(bogus.stderr)")
+
         let reconcile = try CommandRunner.run(["reconcile", "--config", config.path, "--from", "2026-10-05", "--to", "2026-10-06"])
         #expect(reconcile.status == 0, "\(reconcile.stderr)")
         #expect(reconcile.stdout.contains("no allocation stored"))
+        let csv = try CommandRunner.run(["reconcile", "--config", config.path, "--from", "2026-10-05", "--to", "2026-10-06", "--format", "csv"])
+        let lines = csv.stdout.components(separatedBy: "\r\n")
+        #expect(lines.first == "cluster,day,start,namespace,source,kubeledger,external,difference,cause")
+        #expect(lines.count == reconcile.stdout.split(separator: "\n").count + 1 && lines.last == "", "\(lines.count)")
+        #expect(lines.dropFirst().dropLast().allSatisfy { $0.hasPrefix("lab,2026-10-0") && $0.contains(",,,no allocation stored") }, "\(lines.prefix(3))")
     }
 
     @Test("bad input is refused naming it: the month, the catalog's key, the range")
@@ -146,6 +174,11 @@ import Testing
         #expect((cheapest["workers"] as? Int ?? 0) >= 3)
         #expect((plans.first?["alternatives"] as? [Any])?.count == 2)
         #expect((plans.first?["current"] as? [String: Any])?["workers"] as? Int ?? 0 >= 3)
+        let month = try CommandRunner.run(["plan", "--config", config.path, "--now", "2026-11-16T00:00:00Z", "--format", "json", "--horizon", "30d"])
+        let monthPlans = try #require(try JSONSerialization.jsonObject(with: Data(month.stdout.utf8)) as? [[String: Any]], "\(month.stderr)")
+        #expect(monthPlans.first?["horizonDays"] as? Int == 30 && plans.first?["horizonDays"] as? Int != 30)
+        let unitless = try CommandRunner.run(["plan", "--config", config.path, "--horizon", "30"])
+        #expect(unitless.status == 64 && unitless.stderr.contains("--horizon") && unitless.stderr.contains("90d"), "\(unitless.stderr)")
         let production = try CommandRunner.run(["plan", "--config", config.path, "--now", "2026-11-16T00:00:00Z", "--architecture", "production"])
         #expect(production.status == 0 && production.stdout.contains("per zone") && production.stdout.contains("storage nodes"), "\(production.stdout)")
     }

@@ -16,6 +16,12 @@ public struct CapacityReports: Sendable {
         self.catalog = catalog
     }
 
+    /// Days of a horizon written `90d` (1d to 3650d), as the API's `horizon` and `plan --horizon` take it.
+    public static func horizonDays(_ text: String) -> Int? {
+        guard text.hasSuffix("d"), let days = Int(text.dropLast()), (1...3650).contains(days) else { return nil }
+        return days
+    }
+
     /// The `days` (default `capacity.window_days`) full days ending at the hour holding `now`.
     public func window(now: Int64, days: Int? = nil) -> HourRange {
         let end = Hour(containing: now)

@@ -53,18 +53,7 @@ public enum FocusCSV {
         return rows
     }
 
-    /// Header and rows, RFC 4180 with CRLF.
-    static func write(_ rows: [[String]]) -> String {
-        let stream = OutputStream(toMemory: ())
-        stream.open()
-        // Writing to memory cannot fail: the errors CSVWriter declares are those of a stream.
-        let writer = try! CSVWriter(stream: stream, newline: .crlf)
-        try! writer.write(row: columns)
-        for row in rows { try! writer.write(row: row) }
-        writer.stream.close()
-        let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\r\n"
-    }
+    static func write(_ rows: [[String]]) -> String { CSVText.render(header: columns, rows: rows) }
 
     static func row(_ line: InvoiceLine, invoice: Invoice, config: KubeLedgerConfig) -> [String] {
         let cluster = config.cluster(named: invoice.cluster)

@@ -111,3 +111,19 @@ extension Reconciliation {
         return days.filter { $0.count > 0 }
     }
 }
+
+extension ReconciliationRow {
+    /// The rows as CSV for a spreadsheet: amounts with their 10 decimals and never altered
+    /// (a negative difference stays `-0.5`), an empty cell where the external side has no
+    /// allocation, formula-like text neutralised.
+    public static func csv(_ rows: [ReconciliationRow]) -> String {
+        CSVText.render(
+            header: ["cluster", "day", "start", "namespace", "source", "kubeledger", "external", "difference", "cause"],
+            rows: rows.map { row in
+                let text = FocusCSV.neutralised
+                return [text(row.cluster), row.day, row.start, text(row.namespace), text(row.source ?? ""), row.kubeledger, row.external ?? "",
+                        row.difference ?? "", text(row.cause)]
+            }
+        )
+    }
+}

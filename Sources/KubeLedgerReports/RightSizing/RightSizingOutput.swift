@@ -1,4 +1,3 @@
-import CSV
 import Foundation
 import KubeLedgerCapacity
 import KubeLedgerCore
@@ -44,23 +43,20 @@ public enum RightSizingOutput {
     static func memory(_ bytes: Int64) -> String { "\((bytes + ByteSize.mib - 1) / ByteSize.mib)Mi" }
 
     public static func csv(_ rows: [Row]) -> String {
-        let stream = OutputStream(toMemory: ())
-        stream.open()
-        let writer = try! CSVWriter(stream: stream, newline: .crlf)
-        try! writer.write(row: ["cluster", "namespace", "controller_kind", "controller", "container", "tenant", "status", "points",
-                                "current_cpu", "current_memory", "recommended_cpu", "recommended_memory_request", "recommended_memory_limit",
-                                "monthly_savings", "cpu_efficiency", "memory_efficiency", "average_replicas", "autoscaled"])
-        for row in rows {
-            try! writer.write(row: [
-                row.cluster, row.namespace, row.controllerKind, row.controllerName, row.container, row.tenant ?? "", row.status,
-                String(row.points), row.currentCPU, row.currentMemory, row.recommendedCPU ?? "", row.recommendedMemoryRequest ?? "",
-                row.recommendedMemoryLimit ?? "", row.monthlySavings, row.cpuEfficiency.map { String(format: "%.4f", $0) } ?? "",
-                row.memoryEfficiency.map { String(format: "%.4f", $0) } ?? "", String(format: "%.2f", row.averageReplicas),
-                row.autoscaled ? "true" : "false",
-            ].map(FocusCSV.neutralised))
-        }
-        writer.stream.close()
-        return String(decoding: writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data(), as: UTF8.self) + "\r\n"
+        CSVText.render(
+            header: ["cluster", "namespace", "controller_kind", "controller", "container", "tenant", "status", "points",
+                     "current_cpu", "current_memory", "recommended_cpu", "recommended_memory_request", "recommended_memory_limit",
+                     "monthly_savings", "cpu_efficiency", "memory_efficiency", "average_replicas", "autoscaled"],
+            rows: rows.map { row in
+                [
+                    row.cluster, row.namespace, row.controllerKind, row.controllerName, row.container, row.tenant ?? "", row.status,
+                    String(row.points), row.currentCPU, row.currentMemory, row.recommendedCPU ?? "", row.recommendedMemoryRequest ?? "",
+                    row.recommendedMemoryLimit ?? "", row.monthlySavings, row.cpuEfficiency.map { String(format: "%.4f", $0) } ?? "",
+                    row.memoryEfficiency.map { String(format: "%.4f", $0) } ?? "", String(format: "%.2f", row.averageReplicas),
+                    row.autoscaled ? "true" : "false",
+                ].map(FocusCSV.neutralised)
+            }
+        )
     }
 
     public static func table(_ rows: [Row]) -> String {

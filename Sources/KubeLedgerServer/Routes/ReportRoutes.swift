@@ -29,7 +29,7 @@ struct ReportRoutes {
             let chosen = try parameters.choice("architecture", architectures, default: nil)
             var horizon: Int?
             if let text = parameters.string("horizon") {
-                guard text.hasSuffix("d"), let days = Int(text.dropLast()), (1...3650).contains(days) else {
+                guard let days = CapacityReports.horizonDays(text) else {
                     throw APIError.badParameter("horizon", "expected days such as 90d (1d to 3650d), found \"\(text)\"")
                 }
                 horizon = days

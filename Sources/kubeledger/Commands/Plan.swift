@@ -17,13 +17,21 @@ struct Plan: AsyncParsableCommand {
     @Option(help: "Config file.") var config = ConfigLoader.defaultPath
     @Option(help: "Only this cluster (default: all).") var cluster: String?
     @Option(help: "devtest or production (default: each cluster's own).") var architecture: Architecture?
-    @Option(help: "Days ahead (default: capacity.horizon_days).") var horizonDays: Int?
+    @Option(help: "How far ahead, in days such as 90d (default: capacity.horizon_days).") var horizon: String?
+    @Option(help: .hidden) var horizonDays: Int?
     @Option(help: "table or json.") var format: Format = .table
     @Option(help: .hidden) var now: TimeArgument?
 
     func validate() throws {
         if let horizonDays, horizonDays < 1 { throw ValidationError("--horizon-days: at least 1, found \(horizonDays)") }
+        if let horizon, CapacityReports.horizonDays(horizon) == nil {
+            throw ValidationError("--horizon: expected days such as 90d (1d to 3650d), found \"\(horizon)\"")
+        }
+        if horizon != nil, horizonDays != nil { throw ValidationError("--horizon and --horizon-days: give one of them") }
     }
+
+    /// `--horizon`, else the older `--horizon-days`, else nil for the config's.
+    var days: Int? { horizon.flatMap(CapacityReports.horizonDays) ?? horizonDays }
 
     func run() async throws {
         let session = try LedgerSession(configPath: config)
@@ -35,7 +43,7 @@ struct Plan: AsyncParsableCommand {
             let architecture = self.architecture ?? settings.cluster(named: name)!.architecture
             try session.costs.update(cluster: name, hours: window)
             reports.append(try session.reporting {
-                try capacity.plan(cluster: name, architecture: architecture, window: window, horizonDays: horizonDays)
+                try capacity.plan(cluster: name, architecture: architecture, window: window, horizonDays: days)
             })
         }
         switch format {

@@ -12,13 +12,13 @@ struct Reconcile: AsyncParsableCommand {
         discussion: "Both sides are the namespace's own CPU, RAM and storage cost, before shares of platform and idle cost."
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 
     @Option(help: "Config file.") var config = ConfigLoader.defaultPath
     @Option(help: "First instant (RFC 3339 or YYYY-MM-DD).") var from: TimeArgument
     @Option(help: "End, exclusive (RFC 3339 or YYYY-MM-DD).") var to: TimeArgument
     @Option(help: "Only this cluster (default: all).") var cluster: String?
-    @Option(help: "table or json.") var format: Format = .table
+    @Option(help: "table, json or csv.") var format: Format = .table
 
     func validate() throws {
         guard from.epochSeconds < to.epochSeconds else { throw ValidationError("--to must be after --from") }
@@ -36,6 +36,8 @@ struct Reconcile: AsyncParsableCommand {
             rows += try Reconciliation(store: session.store, cluster: name, days: days, timeZone: timeZone).rows
         }
         switch format {
+        case .csv:
+            print(ReconciliationRow.csv(rows), terminator: "")
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
