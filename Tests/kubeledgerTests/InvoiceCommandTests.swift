@@ -1,4 +1,5 @@
 import Foundation
+import KubeLedgerCore
 import Testing
 
 /// `invoice`, `costs` and `reconcile` as a user runs them, on a store the simulator filled.
@@ -155,6 +156,11 @@ import Testing
         #expect(rows.count >= 5)
         let savings = rows.compactMap { Double($0["monthlySavings"] as? String ?? "") }
         #expect(savings == savings.sorted(by: >))
+        // Money in JSON has 10 decimals (outputs.md §2); the table shows cents.
+        let tenDecimals = { (text: Any?) in (text as? String)?.range(of: #"^-?[0-9]+\.[0-9]{10}$"#, options: .regularExpression) != nil }
+        #expect(rows.allSatisfy { tenDecimals($0["monthlySavings"]) })
+        let top = try #require(rows.first?["monthlySavings"] as? String)
+        #expect(table.stdout.contains(" " + Money(top)!.formatted(decimals: 2) + "  "), "\(top)")
         let namespace = try #require(rows.first?["namespace"] as? String)
         let filtered = try CommandRunner.run(base + ["--format", "json", "--namespace", namespace, "--exclude", "kube-system"])
         let only = try #require(try JSONSerialization.jsonObject(with: Data(filtered.stdout.utf8)) as? [[String: Any]])
@@ -171,6 +177,7 @@ import Testing
         #expect(plan.status == 0, "\(plan.stderr)")
         let plans = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [[String: Any]])
         let cheapest = try #require(plans.first?["cheapest"] as? [String: Any])
+        #expect(tenDecimals(cheapest["monthlyCost"]) && tenDecimals((plans.first?["current"] as? [String: Any])?["monthlyCost"]), "\(cheapest)")
         #expect((cheapest["workers"] as? Int ?? 0) >= 3)
         #expect((plans.first?["alternatives"] as? [Any])?.count == 2)
         #expect((plans.first?["current"] as? [String: Any])?["workers"] as? Int ?? 0 >= 3)

@@ -43,7 +43,7 @@ public struct PlanReport: Sendable, Codable, Equatable {
         func option(_ plan: CapacityPlan) -> Option {
             Option(workers: plan.workers, flavour: plan.flavour.description, workersPerZone: plan.workersPerZone, dataDiskGiB: plan.dataDiskGiB,
                    storageNodes: plan.storageNodes, storageNodeFlavour: plan.storageNodeFlavour?.description,
-                   monthlyCost: plan.monthlyCost.formatted(decimals: 2), cpuUtilisation: plan.cpuUtilisation, memoryUtilisation: plan.memoryUtilisation,
+                   monthlyCost: MoneyText.json(plan.monthlyCost), cpuUtilisation: plan.cpuUtilisation, memoryUtilisation: plan.memoryUtilisation,
                    podUtilisation: plan.podUtilisation, cephUtilisation: plan.cephUtilisation, binding: plan.bindingText, rankedLower: plan.rankedLower)
         }
         self.cluster = cluster
@@ -58,7 +58,7 @@ public struct PlanReport: Sendable, Codable, Equatable {
         alternatives = result.alternatives.map(option)
         impossible = result.impossible
         current = result.current.map {
-            Current(workers: $0.workers, flavour: $0.flavour.description, monthlyCost: $0.monthlyCost.formatted(decimals: 2),
+            Current(workers: $0.workers, flavour: $0.flavour.description, monthlyCost: MoneyText.json($0.monthlyCost),
                     cpuUtilisation: $0.cpuUtilisation, memoryUtilisation: $0.memoryUtilisation, podUtilisation: $0.podUtilisation,
                     runway: $0.runway.map { String(UTCTime.format($0).prefix(10)) }, runwayConstraint: "\($0.runwayBinding)")
         }
@@ -72,7 +72,7 @@ public struct PlanReport: Sendable, Codable, Equatable {
             line += option.storageNodes > 0
                 ? ", \(option.storageNodes) storage nodes of \(option.storageNodeFlavour ?? "?") with \(option.dataDiskGiB) GiB data disks"
                 : ", \(option.dataDiskGiB) GiB OSD disk each"
-            return line + ": \(option.monthlyCost) a month; at the horizon CPU \(pct(option.cpuUtilisation)), memory \(pct(option.memoryUtilisation)), pods \(pct(option.podUtilisation)), Ceph \(pct(option.cephUtilisation))"
+            return line + ": \(MoneyText.cents(option.monthlyCost)) a month; at the horizon CPU \(pct(option.cpuUtilisation)), memory \(pct(option.memoryUtilisation)), pods \(pct(option.podUtilisation)), Ceph \(pct(option.cephUtilisation))"
         }
         var lines = [String(format: "plan for %@ (%@), %d days ahead, growth ×%.2f: %.1f vCPU, %.1f GiB, %.0f pods, %.0f GiB raw storage",
                             cluster, architecture, horizonDays, growth, demandCPU, demandMemoryGiB, demandPods, storageRawGiB)]
@@ -85,7 +85,7 @@ public struct PlanReport: Sendable, Codable, Equatable {
         }
         if let impossible { lines.append("  impossible: \(impossible)") }
         if let current {
-            lines.append("  now: \(current.workers) workers of \(current.flavour), \(current.monthlyCost) a month; CPU \(pct(current.cpuUtilisation)), "
+            lines.append("  now: \(current.workers) workers of \(current.flavour), \(MoneyText.cents(current.monthlyCost)) a month; CPU \(pct(current.cpuUtilisation)), "
                          + "memory \(pct(current.memoryUtilisation)), pods \(pct(current.podUtilisation)) today; runway: "
                          + (current.runway.map { "\($0) (\(current.runwayConstraint))" } ?? "not reached on this trend"))
         }

@@ -31,7 +31,7 @@ public enum RightSizingOutput {
                 controllerName: item.workload.controllerName, container: item.workload.container, tenant: item.tenant, status: status,
                 points: item.points, currentCPU: cpu(item.currentCPU), currentMemory: memory(item.currentMemory),
                 recommendedCPU: item.recommendedCPU.map(cpu), recommendedMemoryRequest: item.recommendedMemory.map(memory),
-                recommendedMemoryLimit: item.recommendedMemory.map(memory), monthlySavings: item.monthlySavings.formatted(decimals: 2),
+                recommendedMemoryLimit: item.recommendedMemory.map(memory), monthlySavings: MoneyText.json(item.monthlySavings),
                 cpuEfficiency: item.cpuEfficiency, memoryEfficiency: item.memoryEfficiency, averageReplicas: item.averageReplicas,
                 autoscaled: item.autoscaled
             )
@@ -62,12 +62,13 @@ public enum RightSizingOutput {
     public static func table(_ rows: [Row]) -> String {
         var lines = ["workload                                              cpu now → rec      memory now → rec        savings/month  status"]
         for row in rows {
+            let savings = MoneyText.cents(row.monthlySavings)
             let name = "\(row.namespace)/\(row.controllerName)/\(row.container)"
             let cpu = "\(row.currentCPU) → \(row.recommendedCPU ?? "-")"
             let memory = "\(row.currentMemory) → \(row.recommendedMemoryRequest ?? "-")"
             lines.append(name.padding(toLength: 54, withPad: " ", startingAt: 0) + cpu.padding(toLength: 19, withPad: " ", startingAt: 0)
                          + memory.padding(toLength: 22, withPad: " ", startingAt: 0)
-                         + String(repeating: " ", count: max(1, 14 - row.monthlySavings.count)) + row.monthlySavings + "  " + row.status)
+                         + String(repeating: " ", count: max(1, 14 - savings.count)) + savings + "  " + row.status)
         }
         return lines.joined(separator: "\n")
     }
@@ -82,7 +83,7 @@ public enum RightSizingOutput {
                   ["Deployment", "StatefulSet", "DaemonSet"].contains(row.controllerKind) else { continue }
             let kind = row.controllerKind.lowercased()
             out.append("""
-                # \(row.namespace)/\(row.controllerName)/\(row.container): saves \(row.monthlySavings) a month (\(row.status))
+                # \(row.namespace)/\(row.controllerName)/\(row.container): saves \(MoneyText.cents(row.monthlySavings)) a month (\(row.status))
                 # kubectl -n \(row.namespace) patch \(kind) \(row.controllerName) --type strategic --patch-file <this document>
                 spec:
                   template:
