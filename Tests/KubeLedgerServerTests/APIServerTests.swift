@@ -108,6 +108,15 @@ import Testing
                 }
             }
             try await client.execute(uri: base + "&cluster=nope", method: .get, headers: Self.headers("viewer")) { #expect($0.status == .notFound) }
+            // A path or method no route serves is a 404 in the same JSON shape, naming it.
+            for (uri, method) in [("/api/v1/nope", HTTPRequest.Method.get), ("/grafana/nope", .post), ("/healthz", .delete)] {
+                try await client.execute(uri: uri, method: method, headers: Self.headers("viewer")) { response in
+                    #expect(response.status == .notFound && response.headers[.contentType] == "application/json")
+                    #expect(Self.errorCode(response.body) == "not_found")
+                    let message = ((Self.json(response.body) as? [String: Any])?["error"] as? [String: Any])?["message"] as? String
+                    #expect(message == "no such route: \(method) \(uri)")
+                }
+            }
             // label:<key>: the pods' team label, the namespace's cost centre; both add up to the cluster's total.
             func totals(_ query: String, role: String = "viewer") async throws -> [String: Money] {
                 try await client.execute(uri: base + query, method: .get, headers: Self.headers(role)) { response in

@@ -1,9 +1,9 @@
 import Foundation
 import Hummingbird
 
-/// Answers a request that runs past its time limit with a JSON 503, and any error that is
-/// not already an HTTP answer with a JSON 500, so every failure keeps outputs.md §2's
-/// error shape.
+/// Answers a request that runs past its time limit with a JSON 503, Hummingbird's own
+/// errors (an unknown route's 404) in JSON too, and any error that is not already an HTTP
+/// answer with a JSON 500, so every failure keeps outputs.md §2's error shape.
 ///
 /// The route runs as a child task that the deadline cancels; the long loops (a cost
 /// report's buckets) check for cancellation, so the work stops soon after the deadline
@@ -30,6 +30,13 @@ struct ServiceMiddleware<Context: RequestContext>: RouterMiddleware {
                     return response
                 }
             }
+        } catch let error as HTTPError {
+            // Hummingbird's own answers (no route for the path, a body it cannot read) in
+            // the same JSON shape as ours, their headers (such as Allow) kept.
+            let code = error.status == .notFound ? "not_found" : error.status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_")
+            let message = error.body.flatMap { $0.isEmpty ? nil : $0 }
+                ?? (error.status == .notFound ? "no such route: \(request.method) \(request.uri.path)" : error.status.reasonPhrase)
+            throw APIError(error.status, code, message, headers: error.headers)
         } catch let error as any HTTPResponseError {
             throw error
         } catch is CancellationError {

@@ -7,11 +7,14 @@ public struct APIError: HTTPResponseError, Equatable {
     public var status: HTTPResponse.Status
     public var code: String
     public var message: String
+    /// Headers the answer carries besides its content type (an `Allow`, say).
+    public var headers: HTTPFields
 
-    public init(_ status: HTTPResponse.Status, _ code: String, _ message: String) {
+    public init(_ status: HTTPResponse.Status, _ code: String, _ message: String, headers: HTTPFields = [:]) {
         self.status = status
         self.code = code
         self.message = message
+        self.headers = headers
     }
 
     public static func badParameter(_ name: String, _ problem: String) -> APIError {
@@ -20,7 +23,9 @@ public struct APIError: HTTPResponseError, Equatable {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = try JSONSerialization.data(withJSONObject: ["error": ["code": code, "message": message]], options: [.sortedKeys])
-        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        var fields = headers
+        fields[.contentType] = "application/json"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }
 
