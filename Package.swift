@@ -141,7 +141,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "kubeledgerTests", dependencies: ["kubeledger", "KubeLedgerTesting", "KubeLedgerSimulator", "KubeLedgerStore", "KubeLedgerCore"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings
+            name: "kubeledgerTests", dependencies: ["kubeledger", "KubeLedgerTesting", "KubeLedgerSimulator", "KubeLedgerStore", "KubeLedgerCore", "KubeLedgerConfig"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings
         ),
     ]
 )

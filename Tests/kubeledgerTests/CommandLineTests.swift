@@ -1,4 +1,5 @@
 import Foundation
+import KubeLedgerConfig
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -47,11 +48,23 @@ import Testing
     func checkConfigExample() throws {
         let example = try String(contentsOf: #require(Bundle.module.url(forResource: "config-example", withExtension: "yaml", subdirectory: "Fixtures")), encoding: .utf8)
         let file = try CommandRunner.temporaryFile("kubeledger.yaml", contents: example)
-        let ok = try CommandRunner.run(["check-config", file.path], environment: ["CT_PAT_ID": "id", "CT_PAT_SECRET": "secret"])
+        let environment = ["CT_PAT_ID": "id", "CT_PAT_SECRET": "secret"]
+        // The example names ./catalog.yaml: until it exists, that is the one problem.
+        let missing = try CommandRunner.run(["check-config", file.path], environment: environment)
+        #expect(missing.status == 1 && missing.stderr.contains("catalog.yaml"), "\(missing.stderr)")
+        let catalog = file.deletingLastPathComponent().appendingPathComponent("catalog.yaml")
+        try ShippedCatalog.yaml.write(to: catalog, atomically: true, encoding: .utf8)
+        let ok = try CommandRunner.run(["check-config", file.path], environment: environment)
         #expect(ok.status == 0, "\(ok.stderr)")
         #expect(ok.stdout.hasPrefix("\(file.path): OK"))
         #expect(ok.stdout.contains("hx-prod: production"))
+        #expect(ok.stdout.contains("catalog version") && ok.stdout.contains("in EUR"), "\(ok.stdout)")
         #expect(!ok.stdout.contains("secret"))
+        // A bad catalog is reported with its own file and key.
+        try "currency: euro\nversions: []\n".write(to: catalog, atomically: true, encoding: .utf8)
+        let bad = try CommandRunner.run(["check-config", file.path], environment: environment)
+        #expect(bad.status == 1 && bad.stdout.isEmpty)
+        #expect(bad.stderr.contains(catalog.path + ": currency") && bad.stderr.contains("versions"), "\(bad.stderr)")
     }
 
     @Test("check-config names a file that does not exist")

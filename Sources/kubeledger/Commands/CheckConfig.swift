@@ -6,11 +6,13 @@ import KubeLedgerConfig
 struct CheckConfig: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check-config",
-        abstract: "Check a configuration file and report every problem with its key path.",
+        abstract: "Check a configuration file, and the price catalog it names, and report every problem with its key path.",
         discussion: """
             Prints FILE: OK and a summary of what the file configures, or one line per problem \
             (file, key path, what was expected, what was found) on standard error and exits 1. \
-            ${NAME} placeholders are filled from the environment; an unset one is a problem.
+            ${NAME} placeholders are filled from the environment; an unset one is a problem. \
+            The catalog is checked as the commands will read it, so a bad one is found here \
+            rather than when a service starts.
             """
     )
 
@@ -19,8 +21,10 @@ struct CheckConfig: AsyncParsableCommand {
     func run() async throws {
         do {
             let config = try ConfigLoader.load(path: file)
+            let catalog = try CatalogLoader.load(path: config.catalog)
             print("\(file): OK")
             print(config.summary)
+            print("  prices: \(catalog.versions.count) catalog version\(catalog.versions.count == 1 ? "" : "s") in \(catalog.currency)")
         } catch {
             printError(error.description)
             throw ExitCode.failure
