@@ -1,4 +1,5 @@
 import Foundation
+import KubeLedgerCore
 import Testing
 
 @testable import KubeLedgerConfig
@@ -116,5 +117,37 @@ import Testing
         #expect(config.server.listen == ListenAddress(host: "::1", port: 0))
         #expect(config.capacity == CapacitySettings(basis: .usageP95, horizonDays: 180, windowDays: 30))
         #expect(config.clusters[0].iaas.source == .file(path: "/etc/kl/x.jsonl"))
+    }
+
+    @Test("capacity rules: every default of capacity-model.md can be set, and unset ones stay unset")
+    func capacityRules() throws {
+        let yaml = """
+            store: { path: ./ledger.sqlite }
+            capacity:
+              rightsizing: { cpu_percentile: 90, memory_headroom_percent: 20, minimum_cpu_millicores: 20, minimum_memory_mib: 128, minimum_points: 50 }
+              system_reserve: { vcpus: 1.5, memory_gib: 3 }
+              osd_reserve: { vcpus: 2, memory_gib: 8 }
+              worker_flavours: ["8/16", "16/32"]
+              production: { target_utilisation: 0.6, minimum_workers: 6, maximum_workers: 60, pods_per_node: 100, ceph_fill: 0.7,
+                            minimum_data_disk_gib: 1000, data_disk_step_gib: 250 }
+            clusters:
+              - { name: c1, architecture: devtest, prometheus: { url: http://p }, iaas: { type: file, path: x.jsonl } }
+            """
+        let capacity = try ConfigLoader.parse(yaml: yaml, file: "/etc/kl/kubeledger.yaml", environment: [:]).capacity
+        #expect(capacity.rightSizing.cpuPercentile == 90 && capacity.rightSizing.memoryHeadroomPercent == 20 && capacity.rightSizing.minimumCPUMillicores == 20)
+        #expect(capacity.rightSizing.minimumMemoryMiB == 128 && capacity.rightSizing.minimumPoints == 50)
+        #expect(capacity.systemReserve == NodeReserve(cpuNanocores: 1_500_000_000, memoryBytes: 3 * 1_073_741_824))
+        #expect(capacity.osdReserve == NodeReserve(cpuNanocores: 2_000_000_000, memoryBytes: 8 * 1_073_741_824))
+        #expect(capacity.workerFlavours == [FlavourSize(vcpus: 8, memoryGiB: 16), FlavourSize(vcpus: 16, memoryGiB: 32)])
+        let production = try #require(capacity.architectures[.production])
+        #expect(production.targetUtilisation == 0.6 && production.minimumWorkers == 6 && production.maximumWorkers == 60 && production.podsPerNode == 100)
+        #expect(production.cephFill == 0.7 && production.minimumDataDiskGiB == 1000 && production.dataDiskStepGiB == 250)
+        #expect(capacity.architectures[.devtest] == nil)
+        let plain = try ConfigLoader.parse(yaml: """
+            store: { path: ./ledger.sqlite }
+            clusters:
+              - { name: c1, architecture: devtest, prometheus: { url: http://p }, iaas: { type: file, path: x.jsonl } }
+            """, file: "/etc/kl/kubeledger.yaml", environment: [:]).capacity
+        #expect(plain.rightSizing == RightSizingOverrides() && plain.systemReserve == nil && plain.workerFlavours == nil && plain.architectures.isEmpty)
     }
 }

@@ -118,6 +118,30 @@ import Testing
             ]
         ),
         Case(
+            name: "capacity rules: each bad value named, the others read",
+            yaml: yaml("""
+                capacity:
+                  rightsizing: { cpu_percentile: 0, minimum_points: 50 }
+                  system_reserve: { vcpus: -1, memory_gib: 2 }
+                  worker_flavours: ["16/32", "sixteen"]
+                  production: { target_utilisation: 1.5, minimum_workers: 12, maximum_workers: 6 }
+                  devtest: { targets: 0.8 }
+                """),
+            expected: [
+                "kubeledger.yaml: capacity.rightsizing.cpu_percentile: expected an integer from 1 to 100, found 0",
+                "kubeledger.yaml: capacity.system_reserve.vcpus: expected a number of vCPUs >= 0, found -1",
+                #"kubeledger.yaml: capacity.worker_flavours[1]: expected a flavour written vCPU/GiB, such as 16/32, found "sixteen""#,
+                "kubeledger.yaml: capacity.production.target_utilisation: expected a fraction above 0 and at most 1, such as 0.75, found 1.5",
+                "kubeledger.yaml: capacity.devtest.targets: unknown key, expected one of target_utilisation, minimum_workers, maximum_workers, pods_per_node, "
+                    + "ceph_fill, minimum_data_disk_gib, data_disk_step_gib",
+            ]
+        ),
+        Case(
+            name: "fewest workers above most",
+            yaml: yaml("capacity: { devtest: { minimum_workers: 12, maximum_workers: 6 } }"),
+            expected: ["kubeledger.yaml: capacity.devtest.maximum_workers: expected at least minimum_workers (12), found 6"]
+        ),
+        Case(
             name: "bad duration",
             yaml: yaml("ingest: { lookback: 2 hours }"),
             expected: [#"kubeledger.yaml: ingest.lookback: expected a duration such as 90s, 10m, 2h or 14d, found "2 hours""#]

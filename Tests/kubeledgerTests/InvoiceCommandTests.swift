@@ -188,5 +188,50 @@ import Testing
         #expect(unitless.status == 64 && unitless.stderr.contains("--horizon") && unitless.stderr.contains("90d"), "\(unitless.stderr)")
         let production = try CommandRunner.run(["plan", "--config", config.path, "--now", "2026-11-16T00:00:00Z", "--architecture", "production"])
         #expect(production.status == 0 && production.stdout.contains("per zone") && production.stdout.contains("storage nodes"), "\(production.stdout)")
+        let defaults = try #require(plans.first?["settings"] as? [String: Any])
+        #expect(defaults["targetUtilisation"] as? Double == 0.8 && defaults["minimumWorkers"] as? Int == 3 && defaults["osdReserveCPU"] as? Double == 1)
+        #expect(plan.stdout.isEmpty == false && table.stdout.contains("CPU p95 (nearest rank), at least 10m; memory max + 15 %, at least 100Mi"))
+
+        // Every default is a config value: the same store under other rules gives other
+        // answers, and the reports say which values they used.
+        try """
+            store: { path: ./lab.sqlite }
+            capacity:
+              window_days: 14
+              exclude: [rook-ceph]
+              rightsizing: { cpu_percentile: 50, memory_headroom_percent: 30, minimum_cpu_millicores: 5, minimum_memory_mib: 64 }
+              system_reserve: { vcpus: 0.5, memory_gib: 1.5 }
+              osd_reserve: { vcpus: 2, memory_gib: 6 }
+              worker_flavours: ["16/64", "32/128"]
+              devtest: { target_utilisation: 0.5, minimum_workers: 5, pods_per_node: 90 }
+            clusters:
+              - name: lab
+                architecture: devtest
+                prometheus: { url: "http://127.0.0.1:9" }
+                iaas: { type: file, path: ./lab.jsonl }
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let changed = try CommandRunner.run(base + ["--format", "json"])
+        let changedRows = try #require(try JSONSerialization.jsonObject(with: Data(changed.stdout.utf8)) as? [[String: Any]], "\(changed.stderr)")
+        let cpuOf = { (rows: [[String: Any]]) in
+            Dictionary(rows.map { ("\($0["namespace"] ?? "")/\($0["controllerName"] ?? "")/\($0["container"] ?? "")", Int(($0["recommendedCPU"] as? String ?? "0m").dropLast()) ?? 0) }) { a, _ in a }
+        }
+        let (p95, p50) = (cpuOf(rows), cpuOf(changedRows))
+        #expect(p95.count >= 5 && Set(p95.keys) == Set(p50.keys), "\(p95.keys.sorted()) vs \(p50.keys.sorted())")
+        #expect(p50.allSatisfy { $0.value <= p95[$0.key] ?? 0 } && p50.contains { $0.value < p95[$0.key] ?? 0 }, "\(p95) vs \(p50)")
+        let changedTable = try CommandRunner.run(base)
+        #expect(changedTable.stdout.contains("CPU p50 (nearest rank), at least 5m; memory max + 30 %, at least 64Mi"), "\(changedTable.stdout.prefix(300))")
+        let changedPlan = try CommandRunner.run(["plan", "--config", config.path, "--now", "2026-11-16T00:00:00Z", "--format", "json"])
+        let changedPlans = try #require(try JSONSerialization.jsonObject(with: Data(changedPlan.stdout.utf8)) as? [[String: Any]], "\(changedPlan.stderr)")
+        let settings = try #require(changedPlans.first?["settings"] as? [String: Any])
+        #expect(settings["targetUtilisation"] as? Double == 0.5 && settings["minimumWorkers"] as? Int == 5 && settings["podsPerNode"] as? Int == 90)
+        #expect(settings["systemReserveCPU"] as? Double == 0.5 && settings["systemReserveMemoryGiB"] as? Double == 1.5 && settings["osdReserveMemoryGiB"] as? Double == 6)
+        #expect(settings["workerFlavours"] as? [String] == ["16/64", "32/128"])
+        let changedCheapest = try #require(changedPlans.first?["cheapest"] as? [String: Any])
+        #expect((changedCheapest["workers"] as? Int ?? 0) >= 5 && ["16/64", "32/128"].contains(changedCheapest["flavour"] as? String ?? ""), "\(changedCheapest)")
+        #expect((changedCheapest["cpuUtilisation"] as? Double ?? 1) <= 0.5 && (changedCheapest["memoryUtilisation"] as? Double ?? 1) <= 0.5)
+        let changedText = try CommandRunner.run(["plan", "--config", config.path, "--now", "2026-11-16T00:00:00Z"])
+        #expect(changedText.stdout.contains("using: basis recommended over 14 days; target 50 % of allocatable; 5 to 250 workers of 16/64, 32/128; "
+            + "at most 90 pods a node; Ceph fill at most 75 %; data disks from 300 GiB in steps of 100 GiB; reserve 0.50 vCPU and 1.50 GiB a node, "
+            + "2 vCPU and 6 GiB an OSD"), "\(changedText.stdout)")
     }
 }

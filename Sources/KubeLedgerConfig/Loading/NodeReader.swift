@@ -130,6 +130,19 @@ struct NodeReader {
         return value
     }
 
+    /// A number written as an integer or a decimal (`1`, `0.65`).
+    func number(expected: String, isValid: (Double) -> Bool = { _ in true }) -> Double? {
+        guard case let .scalar(scalar) = node, tagName == .int || tagName == .float, let value = Double(scalar.string), value.isFinite else {
+            wrongType(expected: expected)
+            return nil
+        }
+        guard isValid(value) else {
+            invalid(expected: expected, found: scalar.string)
+            return nil
+        }
+        return value
+    }
+
     /// One of an enum's raw values, listed in the message as `a, b or c`.
     func choice<Choice: RawRepresentable & CaseIterable>(_ type: Choice.Type) -> Choice? where Choice.RawValue == String {
         let expected = Self.alternatives(Choice.allCases.map(\.rawValue))

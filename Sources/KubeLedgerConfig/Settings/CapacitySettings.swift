@@ -1,3 +1,5 @@
+import KubeLedgerCore
+
 /// Capacity planning defaults (capacity-model.md §§1-2).
 public struct CapacitySettings: Sendable, Equatable {
     public static let defaultHorizonDays = 90
@@ -12,6 +14,12 @@ public struct CapacitySettings: Sendable, Equatable {
     /// Workloads right-sizing and planning leave out: a namespace (`batch`) or one
     /// workload (`batch/nightly-report`), for example batch jobs.
     public var exclude: [String]
+    /// The rules of capacity-model.md §§1-3 the config changes; nil or empty: the defaults.
+    public var rightSizing = RightSizingOverrides()
+    public var systemReserve: NodeReserve?
+    public var osdReserve: NodeReserve?
+    public var workerFlavours: [FlavourSize]?
+    public var architectures: [Architecture: ArchitectureOverrides] = [:]
 
     public init(
         basis: CapacityBasis = .recommended,

@@ -49,8 +49,22 @@ public struct CapacityReports: Sendable {
             horizonDays: horizonDays ?? config.capacity.horizonDays, workloads: try workloads ?? self.workloads(cluster: cluster, window: window),
             basis: config.capacity.basis
         )
-        return PlanReport(cluster: cluster, input: input,
-                          result: CapacityPlanner.plan(input, rules: PlanningRules.defaults(for: architecture), prices: prices))
+        let rules = config.capacity.planningRules(for: architecture)
+        return PlanReport(cluster: cluster, input: input, result: CapacityPlanner.plan(input, rules: rules, prices: prices),
+                          settings: PlanReport.Settings(config.capacity, rules: rules, architecture: architecture, windowDays: window.count / 24))
+    }
+
+    /// Right-sizing of the workloads under the configured rules, largest savings first.
+    public func recommendations(_ workloads: [WorkloadUsage]) -> [RightSizingOutput.Row] {
+        RightSizingOutput.rows(RightSizing.report(workloads, policy: config.capacity.rightSizingPolicy))
+    }
+
+    /// The line a right-sizing report opens with: its window and the rules it applied.
+    public func rightSizingHeader(window: HourRange) -> String {
+        let policy = config.capacity.rightSizingPolicy
+        return "window \(window.from) to \(window.to); CPU p\(policy.cpuPercentile) (nearest rank), at least \(policy.minimumCPU / 1_000_000)m; "
+            + "memory max + \(policy.memoryHeadroomPercent) %, at least \(policy.minimumMemory / ByteSize.mib)Mi; "
+            + "at least \(policy.minimumPoints) points; savings at \(policy.hoursPerMonth) hours a month"
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import KubeLedgerCapacity
+import KubeLedgerConfig
 import KubeLedgerCore
 
 /// A plan as the command line prints it and as JSON.
@@ -26,6 +27,54 @@ public struct PlanReport: Sendable, Codable, Equatable {
         public var runwayConstraint: String
     }
 
+    /// The values the plan used, defaults and config together (capacity-model.md: reports
+    /// say which values they used).
+    public struct Settings: Sendable, Codable, Equatable {
+        public var basis: String
+        public var windowDays: Int
+        public var targetUtilisation: Double
+        public var minimumWorkers: Int
+        public var maximumWorkers: Int
+        public var podsPerNode: Int
+        public var cephFill: Double
+        public var minimumDataDiskGiB: Int
+        public var dataDiskStepGiB: Int
+        /// Per node for Talos, the kubelet and the CNI; and per devtest worker for its Ceph OSD (nil in production).
+        public var systemReserveCPU: Double
+        public var systemReserveMemoryGiB: Double
+        public var osdReserveCPU: Double?
+        public var osdReserveMemoryGiB: Double?
+        public var workerFlavours: [String]
+
+        public init(_ capacity: CapacitySettings, rules: PlanningRules, architecture: Architecture, windowDays: Int) {
+            basis = capacity.basis.rawValue
+            self.windowDays = windowDays
+            targetUtilisation = rules.target
+            minimumWorkers = rules.minimumWorkers
+            maximumWorkers = rules.maximumWorkers
+            podsPerNode = rules.podsPerNode
+            cephFill = rules.cephFill
+            minimumDataDiskGiB = rules.minimumDataDiskGiB
+            dataDiskStepGiB = rules.diskStepGiB
+            systemReserveCPU = Double(capacity.nodeReserve.cpuNanocores) / 1e9
+            systemReserveMemoryGiB = Double(capacity.nodeReserve.memoryBytes) / Double(ByteSize.gib)
+            osdReserveCPU = architecture == .devtest ? Double(capacity.osdOverhead.cpuNanocores) / 1e9 : nil
+            osdReserveMemoryGiB = architecture == .devtest ? Double(capacity.osdOverhead.memoryBytes) / Double(ByteSize.gib) : nil
+            workerFlavours = rules.flavours.map(\.description)
+        }
+
+        /// One line a person reads under the plan.
+        var text: String {
+            func number(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value) }
+            var line = "using: basis \(basis) over \(windowDays) days; target \(number(targetUtilisation * 100)) % of allocatable; "
+                + "\(minimumWorkers) to \(maximumWorkers) workers of \(workerFlavours.joined(separator: ", ")); at most \(podsPerNode) pods a node; "
+                + "Ceph fill at most \(number(cephFill * 100)) %; data disks from \(minimumDataDiskGiB) GiB in steps of \(dataDiskStepGiB) GiB; "
+                + "reserve \(number(systemReserveCPU)) vCPU and \(number(systemReserveMemoryGiB)) GiB a node"
+            if let osdReserveCPU, let osdReserveMemoryGiB { line += ", \(number(osdReserveCPU)) vCPU and \(number(osdReserveMemoryGiB)) GiB an OSD" }
+            return line
+        }
+    }
+
     public var cluster: String
     public var architecture: String
     public var horizonDays: Int
@@ -38,8 +87,10 @@ public struct PlanReport: Sendable, Codable, Equatable {
     public var alternatives: [Option]
     public var impossible: String?
     public var current: Current?
+    public var settings: Settings
 
-    public init(cluster: String, input: PlanningInput, result: PlanResult) {
+    public init(cluster: String, input: PlanningInput, result: PlanResult, settings: Settings) {
+        self.settings = settings
         func option(_ plan: CapacityPlan) -> Option {
             Option(workers: plan.workers, flavour: plan.flavour.description, workersPerZone: plan.workersPerZone, dataDiskGiB: plan.dataDiskGiB,
                    storageNodes: plan.storageNodes, storageNodeFlavour: plan.storageNodeFlavour?.description,
@@ -89,6 +140,7 @@ public struct PlanReport: Sendable, Codable, Equatable {
                          + "memory \(pct(current.memoryUtilisation)), pods \(pct(current.podUtilisation)) today; runway: "
                          + (current.runway.map { "\($0) (\(current.runwayConstraint))" } ?? "not reached on this trend"))
         }
+        lines.append("  " + settings.text)
         return lines.joined(separator: "\n")
     }
 }

@@ -7,18 +7,15 @@ import KubeLedgerStore
 /// configured basis, per-node overhead, growth fitted to daily peaks, the largest pod,
 /// storage, and the cluster as it runs now.
 public enum PlanningInputLoader {
-    /// Per-node reserve for Talos, the kubelet and the CNI, and the devtest OSD (§2 defaults).
-    public static let systemReserve = Resources(cpuNanocores: 1_000_000_000, memoryBytes: 2 * ByteSize.gib)
-    public static let osdReserve = Resources(cpuNanocores: 1_000_000_000, memoryBytes: 4 * ByteSize.gib)
-
     public static func load(
         store: LedgerStore, config: KubeLedgerConfig, cluster: String, architecture: Architecture, window: HourRange,
         horizonDays: Int, workloads: [WorkloadUsage], basis: CapacityBasis
     ) throws -> PlanningInput {
-        let report = Dictionary(RightSizing.report(workloads).map { ($0.workload, $0) }) { $1 }
+        let capacity = config.capacity
+        let report = Dictionary(RightSizing.report(workloads, policy: capacity.rightSizingPolicy).map { ($0.workload, $0) }) { $1 }
         let storageNamespaces = Set(config.namespaces.storage)
         var demand = Resources()
-        var overhead = architecture == .devtest ? systemReserve + osdReserve : systemReserve
+        var overhead = architecture == .devtest ? capacity.nodeReserve + capacity.osdOverhead : capacity.nodeReserve
         var podsByController: [String: Double] = [:]
         var podSize: [String: Resources] = [:]
         for usage in workloads where !storageNamespaces.contains(usage.namespace) {

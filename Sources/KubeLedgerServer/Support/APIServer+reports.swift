@@ -27,7 +27,7 @@ extension APIServer {
             try costs.update(cluster: cluster, hours: window)
             let usage = try reporting { try capacity.workloads(cluster: cluster, window: window) }
                 .filter { (tenant == nil || $0.tenant == tenant) && (namespace?($0.namespace) ?? true) }
-            rows += RightSizingOutput.rows(RightSizing.report(usage))
+            rows += capacity.recommendations(usage)
         }
         rows.sort { (Money($0.monthlySavings) ?? .zero) > (Money($1.monthlySavings) ?? .zero) }
         return rows

@@ -111,7 +111,7 @@ struct Demo: AsyncParsableCommand {
         let window = capacity.window(now: now)
         for cluster in config.clusters {
             let workloads = try capacity.workloads(cluster: cluster.name, window: window)
-            let rows = RightSizingOutput.rows(RightSizing.report(workloads))
+            let rows = capacity.recommendations(workloads)
             print("\nright-sizing \(cluster.name), top savings (kubeledger rightsize --config \(configPath)):")
             print(RightSizingOutput.table(Array(rows.prefix(5))))
             print("")

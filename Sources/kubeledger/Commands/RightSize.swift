@@ -37,12 +37,12 @@ struct RightSize: AsyncParsableCommand {
             try session.costs.update(cluster: name, hours: window)
             let usage = try session.reporting { try reports.workloads(cluster: name, window: window, exclude: exclude) }
                 .filter { (tenant == nil || $0.tenant == tenant) && (namespace == nil || $0.namespace == namespace) }
-            rows += RightSizingOutput.rows(RightSizing.report(usage))
+            rows += reports.recommendations(usage)
         }
         rows.sort { (Money($0.monthlySavings) ?? .zero) > (Money($1.monthlySavings) ?? .zero) }
         switch format {
         case .table:
-            print("window \(window.from) to \(window.to); CPU p95 (nearest rank), memory max × 1.15; savings at 730 hours a month")
+            print(reports.rightSizingHeader(window: window))
             print(RightSizingOutput.table(rows))
         case .json:
             let encoder = JSONEncoder()
