@@ -45,17 +45,14 @@ extension RightSizingOverrides {
     static func read(_ node: NodeReader) -> RightSizingOverrides? {
         guard let map = node.mapping(known: keys) else { return nil }
         var result = RightSizingOverrides()
-        var ok = true
-        func read(_ key: String, _ expected: String, _ isValid: @escaping (Int) -> Bool, into path: WritableKeyPath<RightSizingOverrides, Int?>) {
-            guard let node = map.optional(key) else { return }
-            if let value = node.int(expected: expected, isValid: isValid) { result[keyPath: path] = value } else { ok = false }
-        }
-        read("cpu_percentile", "an integer from 1 to 100", { (1...100).contains($0) }, into: \.cpuPercentile)
-        read("memory_headroom_percent", "an integer >= 0", { $0 >= 0 }, into: \.memoryHeadroomPercent)
-        read("minimum_cpu_millicores", "an integer >= 1", { $0 >= 1 }, into: \.minimumCPUMillicores)
-        read("minimum_memory_mib", "an integer >= 1", { $0 >= 1 }, into: \.minimumMemoryMiB)
-        read("minimum_points", "an integer >= 1", { $0 >= 1 }, into: \.minimumPoints)
-        return ok ? result : nil
+        let read = [
+            map.override("cpu_percentile", into: &result, \.cpuPercentile) { $0.int(expected: "an integer from 1 to 100") { (1...100).contains($0) } },
+            map.override("memory_headroom_percent", into: &result, \.memoryHeadroomPercent) { $0.int(expected: "an integer >= 0") { $0 >= 0 } },
+            map.override("minimum_cpu_millicores", into: &result, \.minimumCPUMillicores) { $0.int(expected: "an integer >= 1") { $0 >= 1 } },
+            map.override("minimum_memory_mib", into: &result, \.minimumMemoryMiB) { $0.int(expected: "an integer >= 1") { $0 >= 1 } },
+            map.override("minimum_points", into: &result, \.minimumPoints) { $0.int(expected: "an integer >= 1") { $0 >= 1 } },
+        ]
+        return read.allSatisfy { $0 } ? result : nil
     }
 }
 
@@ -102,27 +99,34 @@ extension ArchitectureOverrides {
     static func read(_ node: NodeReader) -> ArchitectureOverrides? {
         guard let map = node.mapping(known: keys) else { return nil }
         var result = ArchitectureOverrides()
-        var ok = true
-        func int(_ key: String, _ expected: String, _ isValid: @escaping (Int) -> Bool, into path: WritableKeyPath<ArchitectureOverrides, Int?>) {
-            guard let node = map.optional(key) else { return }
-            if let value = node.int(expected: expected, isValid: isValid) { result[keyPath: path] = value } else { ok = false }
-        }
-        func fraction(_ key: String, into path: WritableKeyPath<ArchitectureOverrides, Double?>) {
-            guard let node = map.optional(key) else { return }
-            let expected = "a fraction above 0 and at most 1, such as 0.75"
-            if let value = node.number(expected: expected, isValid: { $0 > 0 && $0 <= 1 }) { result[keyPath: path] = value } else { ok = false }
-        }
-        fraction("target_utilisation", into: \.targetUtilisation)
-        int("minimum_workers", "an integer >= 1", { $0 >= 1 }, into: \.minimumWorkers)
-        int("maximum_workers", "an integer >= 1", { $0 >= 1 }, into: \.maximumWorkers)
-        int("pods_per_node", "an integer >= 1", { $0 >= 1 }, into: \.podsPerNode)
-        fraction("ceph_fill", into: \.cephFill)
-        int("minimum_data_disk_gib", "an integer >= 1", { $0 >= 1 }, into: \.minimumDataDiskGiB)
-        int("data_disk_step_gib", "an integer >= 1", { $0 >= 1 }, into: \.dataDiskStepGiB)
+        let count = { (node: NodeReader) in node.int(expected: "an integer >= 1") { $0 >= 1 } }
+        let fraction = { (node: NodeReader) in node.number(expected: "a fraction above 0 and at most 1, such as 0.75") { $0 > 0 && $0 <= 1 } }
+        let read = [
+            map.override("target_utilisation", into: &result, \.targetUtilisation, fraction),
+            map.override("minimum_workers", into: &result, \.minimumWorkers, count),
+            map.override("maximum_workers", into: &result, \.maximumWorkers, count),
+            map.override("pods_per_node", into: &result, \.podsPerNode, count),
+            map.override("ceph_fill", into: &result, \.cephFill, fraction),
+            map.override("minimum_data_disk_gib", into: &result, \.minimumDataDiskGiB, count),
+            map.override("data_disk_step_gib", into: &result, \.dataDiskStepGiB, count),
+        ]
+        var ok = read.allSatisfy { $0 }
         if ok, let low = result.minimumWorkers, let high = result.maximumWorkers, low > high {
             map.optional("maximum_workers")?.invalid(expected: "at least minimum_workers (\(low))", found: String(high))
             ok = false
         }
         return ok ? result : nil
+    }
+}
+
+extension MappingReader {
+    /// Reads `key`, when given, into `target[keyPath: path]` with `read`; false when it was
+    /// given and wrong (the problem is reported already), so every key is still read.
+    func override<Target, Value>(_ key: String, into target: inout Target, _ path: WritableKeyPath<Target, Value?>,
+                                 _ read: (NodeReader) -> Value?) -> Bool {
+        guard let node = optional(key) else { return true }
+        guard let value = read(node) else { return false }
+        target[keyPath: path] = value
+        return true
     }
 }
