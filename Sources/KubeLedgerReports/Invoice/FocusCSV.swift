@@ -38,7 +38,12 @@ public enum FocusCSV {
     /// The rows of a closed month's stored CSV, of one tenant (by `x_Tenant`) or all.
     static func storedRows(_ csv: String, of invoice: Invoice, tenant: String?) throws -> [[String]] {
         let unreadable = { (reason: String) in InvoiceError.unreadableClosedInvoice(cluster: invoice.cluster, month: invoice.month, reason: reason) }
-        let reader = try CSVReader(string: csv, hasHeaderRow: true)
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: csv, hasHeaderRow: true)
+        } catch {
+            throw unreadable("\(error)")
+        }
         guard reader.headerRow == columns else { throw unreadable("its CSV header is not the FOCUS columns") }
         let column = columns.firstIndex(of: "x_Tenant")!
         var rows: [[String]] = []
