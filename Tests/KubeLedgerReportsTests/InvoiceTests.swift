@@ -14,16 +14,21 @@ import Testing
     static let october = BillingMonth("2026-10", timeZone: .gmt)!
     static let november = october.next
 
-    static let config = try! ConfigLoader.parse(yaml: """
-        store: { path: ./unused.sqlite }
-        billing: { provider_name: "=Cloud Temple" }
-        clusters:
-          - name: r
-            architecture: devtest
-            billing: { account_id: "@acct-7", account_name: "R & D" }
-            prometheus: { url: "http://127.0.0.1:9" }
-            iaas: { type: file, path: ./unused.jsonl }
-        """, file: "/tmp/kubeledger-invoice-test.yaml")
+    static let config = try! config(accountID: "@acct-7", accountName: "R & D")
+
+    /// The test cluster `r` billed to the given account, by a provider whose name looks like a formula.
+    static func config(accountID: String, accountName: String) throws -> KubeLedgerConfig {
+        try ConfigLoader.parse(yaml: """
+            store: { path: ./unused.sqlite }
+            billing: { provider_name: "=Cloud Temple" }
+            clusters:
+              - name: r
+                architecture: devtest
+                billing: { account_id: "\(accountID)", account_name: "\(accountName)" }
+                prometheus: { url: "http://127.0.0.1:9" }
+                iaas: { type: file, path: ./unused.jsonl }
+            """, file: "/tmp/kubeledger-invoice-test.yaml")
+    }
 
     /// October and ten days of November of a small devtest cluster, priced: simulated and
     /// priced once into a file, which each test copies, so the suites do not redo the same
@@ -150,15 +155,7 @@ import Testing
         let closed = try Self.builder(store).close(cluster: "r", month: Self.october, now: Self.now) { FocusCSV.render([$0], config: Self.config) }
         let stored = try #require(closed.csv).components(separatedBy: "\r\n")
         // The account is renamed after closing.
-        let renamed = try ConfigLoader.parse(yaml: """
-            store: { path: ./unused.sqlite }
-            clusters:
-              - name: r
-                architecture: devtest
-                billing: { account_id: "acct-8", account_name: "Renamed" }
-                prometheus: { url: "http://127.0.0.1:9" }
-                iaas: { type: file, path: ./unused.jsonl }
-            """, file: "/tmp/kubeledger-invoice-renamed.yaml")
+        let renamed = try Self.config(accountID: "acct-8", accountName: "Renamed")
         let again = try InvoiceBuilder(store: store, config: renamed, currency: "EUR").invoice(cluster: "r", month: Self.october, now: Self.now)
         #expect(again.csv == closed.csv)
         for tenant in Set(closed.lines.map(\.tenant)) {
