@@ -30,14 +30,13 @@ extension CapacitySettings {
     }
 
     /// What every worker keeps for Talos, the kubelet and the CNI (default 1 vCPU, 2 GiB).
-    public var nodeReserve: Resources {
-        systemReserve.map { Resources(cpuNanocores: $0.cpuNanocores, memoryBytes: $0.memoryBytes) }
-            ?? Resources(cpuNanocores: 1_000_000_000, memoryBytes: 2 * ByteSize.gib)
-    }
+    public var nodeReserve: Resources { Self.resources(systemReserve, default: 2) }
 
     /// What a devtest worker's Ceph OSD takes (default 1 vCPU, 4 GiB).
-    public var osdOverhead: Resources {
-        osdReserve.map { Resources(cpuNanocores: $0.cpuNanocores, memoryBytes: $0.memoryBytes) }
-            ?? Resources(cpuNanocores: 1_000_000_000, memoryBytes: 4 * ByteSize.gib)
+    public var osdOverhead: Resources { Self.resources(osdReserve, default: 4) }
+
+    /// The configured reserve, else 1 vCPU and `gib` GiB.
+    private static func resources(_ reserve: NodeReserve?, default gib: Int64) -> Resources {
+        Resources(cpuNanocores: reserve?.cpuNanocores ?? 1_000_000_000, memoryBytes: reserve?.memoryBytes ?? gib * ByteSize.gib)
     }
 }

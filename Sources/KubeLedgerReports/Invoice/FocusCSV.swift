@@ -22,17 +22,19 @@ public enum FocusCSV {
     public static func export(_ invoices: [Invoice], config: KubeLedgerConfig, tenant: String? = nil) throws -> String {
         if tenant == nil, invoices.count == 1, let stored = invoices[0].csv { return stored }
         return write(try invoices.flatMap { invoice in
-            if let stored = invoice.csv { return try storedRows(stored, of: invoice, tenant: tenant) }
-            return invoice.lines.filter { tenant == nil || $0.tenant == tenant }.map { row($0, invoice: invoice, config: config) }
+            try invoice.csv.map { try storedRows($0, of: invoice, tenant: tenant) } ?? renderedRows(invoice, config: config, tenant: tenant)
         })
     }
 
     /// The CSV of the invoices' lines as the config says now, optionally of one tenant only:
     /// what a month is closed with.
     public static func render(_ invoices: [Invoice], config: KubeLedgerConfig, tenant: String? = nil) -> String {
-        write(invoices.flatMap { invoice in
-            invoice.lines.filter { tenant == nil || $0.tenant == tenant }.map { row($0, invoice: invoice, config: config) }
-        })
+        write(invoices.flatMap { renderedRows($0, config: config, tenant: tenant) })
+    }
+
+    /// An invoice's lines (one tenant's, or all) as rows, with the config's account, region and provider.
+    static func renderedRows(_ invoice: Invoice, config: KubeLedgerConfig, tenant: String?) -> [[String]] {
+        invoice.lines.filter { tenant == nil || $0.tenant == tenant }.map { row($0, invoice: invoice, config: config) }
     }
 
     /// The rows of a closed month's stored CSV, of one tenant (by `x_Tenant`) or all.
