@@ -48,7 +48,9 @@ let package = Package(
         // Stage 2: the time-series SQLite store.
         .target(
             name: "KubeLedgerStore",
-            dependencies: ["KubeLedgerCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "KubeLedgerCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Stage 3: pure engines, free of I/O.

@@ -121,14 +121,21 @@ import Testing
         #expect(again.csv == csv)
         #expect(again == closed)
 
-        // The namespace totals that cost series read follow every repricing: equal to the rows summed.
+        // The namespace totals that invoices and cost series read follow every repricing:
+        // equal to the hourly rows (read per node) summed per namespace.
         let summary = { (row: CostRow) in
             "\(row.kind) \(row.tenant) \(row.namespace) \(row.total) \(row.cpuNanocores) \(row.ramBytes) \(row.storageBytes) \(row.cpuUsageNanocores) \(row.ramRequestBytes)"
         }
         for hours in [Self.october.hours, HourRange(from: Self.october.hours.from, to: Self.october.hours.from.next)] {
-            let detail = try store.costRows(cluster: "r", hours: hours, by: .namespace).map(summary)
-            let totals = try store.costRows(cluster: "r", hours: hours, by: .namespaceTotals).map(summary)
-            #expect(!detail.isEmpty && detail == totals)
+            var summed: [String: CostRow] = [:]
+            for row in try store.costRows(cluster: "r", hours: hours, by: .node) {
+                let key = "\(row.kind) \(row.tenant) \(row.namespace)"
+                if summed[key] == nil { summed[key] = row } else { summed[key]!.add(row) }
+            }
+            let detail = summed.values.map(summary).sorted()
+            let totals = try store.costRows(cluster: "r", hours: hours, by: .namespaceTotals).map(summary).sorted()
+            let invoiced = try store.costRows(cluster: "r", hours: hours, by: .namespace).map(summary).sorted()
+            #expect(!detail.isEmpty && detail == totals && detail == invoiced)
         }
         let recomputed = Chargeback(rows: try store.costRows(cluster: "r", hours: Self.october.hours), sharing: Self.config.sharing)
         let november = try builder.invoice(cluster: "r", month: Self.november, now: Self.now + 3600)

@@ -199,28 +199,3 @@ struct MonthlySpread {
         return Money(units: Money.floorDivide(monthly.units * index, hours) - Money.floorDivide(monthly.units * (index - 1), hours))
     }
 }
-
-/// Rows of an hour merged by key, in a stable order.
-struct RowSet {
-    private var rows: [CostRow.Key: CostRow] = [:]
-
-    mutating func add(_ row: CostRow) {
-        if rows[row.key] == nil {
-            rows[row.key] = row
-        } else {
-            rows[row.key]!.add(row)
-        }
-    }
-
-    /// Sorted by key; the keys are sorted, not the larger rows.
-    var sorted: [CostRow] {
-        rows.keys.sorted {
-            ($0.kind.order, $0.namespace, $0.node, $0.controllerKind, $0.controllerName)
-                < ($1.kind.order, $1.namespace, $1.node, $1.controllerKind, $1.controllerName)
-        }.map { rows[$0]! }
-    }
-}
-
-extension CostRow.Kind {
-    var order: Int { Self.allCases.firstIndex(of: self)! }
-}

@@ -23,22 +23,42 @@ extension LedgerStore {
         }
     }
 
-    /// Stored cost rows of a cluster summed over the hours, in one SQL pass.
+    /// Stored cost rows of a cluster summed over the hours.
     ///
     /// Amounts are summed as two exact integer halves (millionths and the rest), since a
-    /// month's sum can pass what one 64-bit integer holds at 10⁻¹⁵. A row's zone is kept
-    /// when all its hours share it.
+    /// month's sum can pass what one 64-bit integer holds at 10⁻¹⁵. A row's node and zone
+    /// are kept when all its hours share them. SQLite sorts what it groups: a month holds
+    /// millions of rows but tens of thousands of keys, so the rows are summed per key
+    /// first (or, per namespace, taken from the hourly namespace totals), and only those
+    /// sums are grouped by strings.
     public func costRows(cluster: String, hours: HourRange, by grouping: CostGrouping = .namespace) throws -> [CostRow] {
         if grouping == .namespaceTotals { return try namespaceTotals(cluster: cluster, hours: hours) }
         return try writer.read { db in
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT k.kind, k.tenant, k.namespace, MIN(k.node), MAX(k.node), MIN(k.controllerKind), MIN(k.controllerName),
-                       MIN(k.zone), MAX(k.zone), SUM(k.zone IS NULL), \(CostSums.columns("h."))
-                FROM costHour h CROSS JOIN costKey k ON k.id = h.keyId
-                WHERE k.cluster = ? AND h.hour >= ? AND h.hour < ?
-                GROUP BY \(grouping.columns)
-                ORDER BY \(grouping.columns)
-                """, arguments: [cluster, hours.from.start, hours.to.start])
+            let rows: RowCursor
+            if grouping == .namespace {
+                rows = try Row.fetchCursor(db, sql: """
+                    SELECT k.kind, k.tenant, k.namespace, k.minNode, k.maxNode, '', '', k.minZone, k.maxZone, k.nullZones, \(CostSums.names("t."))
+                    FROM (SELECT kind, tenant, namespace, \(CostSums.columns(""))
+                          FROM costNamespaceHour WHERE cluster = ? AND hour >= ? AND hour < ? GROUP BY kind, tenant, namespace) t
+                    CROSS JOIN (SELECT kind, tenant, namespace, MIN(node) AS minNode, MAX(node) AS maxNode, MIN(zone) AS minZone,
+                                       MAX(zone) AS maxZone, SUM(zone IS NULL) AS nullZones
+                                FROM costKey WHERE cluster = ? AND id IN (SELECT keyId FROM costHour WHERE hour >= ? AND hour < ?)
+                                GROUP BY kind, tenant, namespace) k
+                        ON k.kind = t.kind AND k.tenant = t.tenant AND k.namespace = t.namespace
+                    ORDER BY k.kind, k.tenant, k.namespace
+                    """, arguments: [cluster, hours.from.start, hours.to.start, cluster, hours.from.start, hours.to.start])
+            } else {
+                rows = try Row.fetchCursor(db, sql: """
+                    SELECT k.kind, k.tenant, k.namespace, MIN(k.node), MAX(k.node), MIN(k.controllerKind), MIN(k.controllerName),
+                           MIN(k.zone), MAX(k.zone), SUM((k.zone IS NULL) * s.hours), \(CostSums.totals("s."))
+                    FROM (SELECT keyId, COUNT(*) AS hours, \(CostSums.columns(""))
+                          FROM costHour WHERE hour >= ? AND hour < ? AND keyId IN (SELECT id FROM costKey WHERE cluster = ?)
+                          GROUP BY keyId) s
+                    CROSS JOIN costKey k ON k.id = s.keyId
+                    GROUP BY \(grouping.columns)
+                    ORDER BY \(grouping.columns)
+                    """, arguments: [hours.from.start, hours.to.start, cluster])
+            }
             var result: [CostRow] = []
             while let row = try rows.next() {
                 let minZone: String? = row[7]
@@ -136,11 +156,22 @@ public struct Coverage: Sendable, Equatable, Codable {
 private enum CostSums {
     static let split = 1_000_000_000
 
-    /// The 13 sum columns, of the table aliased by `prefix` (`h.` or nothing).
+    /// The 13 sum columns, of the table aliased by `prefix` (`h.` or nothing), named
+    /// `sum0` … `sum12`.
     static func columns(_ prefix: String) -> String {
-        let money = ["cpu", "ram", "storage"].map { "SUM(\(prefix)\($0) / \(split)), SUM(\(prefix)\($0) % \(split))" }
+        let money = ["cpu", "ram", "storage"].flatMap { ["SUM(\(prefix)\($0) / \(split))", "SUM(\(prefix)\($0) % \(split))"] }
         let quantities = ["cpuNanocores", "ramBytes", "storageBytes", "cpuRequest", "cpuUsage", "ramRequest", "ramUsage"].map { "SUM(\(prefix)\($0))" }
-        return (money + quantities).joined(separator: ", ")
+        return (money + quantities).enumerated().map { "\($1) AS sum\($0)" }.joined(separator: ", ")
+    }
+
+    /// The 13 sums of a subquery aliased by `prefix`, as they are.
+    static func names(_ prefix: String) -> String {
+        (0..<13).map { "\(prefix)sum\($0)" }.joined(separator: ", ")
+    }
+
+    /// The 13 sums of a subquery aliased by `prefix`, summed again.
+    static func totals(_ prefix: String) -> String {
+        (0..<13).map { "SUM(\(prefix)sum\($0))" }.joined(separator: ", ")
     }
 
     static func read(_ row: Row, from first: Int, into cost: inout CostRow) {

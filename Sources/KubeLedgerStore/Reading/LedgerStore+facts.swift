@@ -28,12 +28,14 @@ extension LedgerStore {
     public func containerHours(cluster: String, hours: HourRange) throws -> [ContainerHour] {
         try writer.read { db in
             // The strings of each container are read once, not once per hour: the hourly rows
-            // are integers, and the order by name is a precomputed rank.
+            // are integers, and the order by name is a precomputed rank. Only the containers
+            // of the range: a cluster's month holds ten times more than a day.
             var refs: [Int64: (ref: ContainerRef, rank: Int)] = [:]
             let containers = try Row.fetchAll(db, sql: """
-                SELECT id, namespace, pod, container, node, controllerKind, controllerName FROM container WHERE cluster = ?
+                SELECT id, namespace, pod, container, node, controllerKind, controllerName FROM container
+                WHERE cluster = ? AND id IN (SELECT containerId FROM containerHour WHERE hour >= ? AND hour < ?)
                 ORDER BY namespace, pod, container, node
-                """, arguments: [cluster])
+                """, arguments: [cluster, hours.from.start, hours.to.start])
             for (rank, row) in containers.enumerated() {
                 refs[row[0]] = (ContainerRef(cluster: cluster, namespace: row[1], pod: row[2], container: row[3], node: row[4],
                                              controllerKind: row[5], controllerName: row[6]), rank)

@@ -30,12 +30,10 @@ extension LedgerStore {
                 DELETE FROM costHour WHERE hour = ? AND keyId IN (SELECT id FROM costKey WHERE cluster = ?)
                 """)
             // Many rows per INSERT: the statement overhead, not SQLite, dominates one-row inserts.
-            let columns = "(hour, keyId, cpu, ram, storage, cpuNanocores, ramBytes, storageBytes, cpuRequest, cpuUsage, ramRequest, ramUsage)"
-            let placeholders = "(" + Array(repeating: "?", count: 12).joined(separator: ",") + ")"
-            func insert(_ count: Int) throws -> Statement {
-                try db.cachedStatement(sql: "INSERT INTO costHour \(columns) VALUES " + Array(repeating: placeholders, count: count).joined(separator: ","))
-            }
-            let chunk = 64
+            var inserter = IntegerRowInserter(db: db, into: "costHour", columns: [
+                "hour", "keyId", "cpu", "ram", "storage", "cpuNanocores", "ramBytes", "storageBytes", "cpuRequest", "cpuUsage",
+                "ramRequest", "ramUsage",
+            ])
             let anyRows = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM costHour WHERE hour = ?)")
             let upsertHour = try db.cachedStatement(sql: """
                 INSERT INTO pricedHour (cluster, hour, total, iaasNodes, containers, unpricedContainers, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -47,9 +45,7 @@ extension LedgerStore {
                 if try Bool.fetchOne(anyRows, arguments: [hour.hour.start]) == true {
                     try deleteRows.execute(arguments: [hour.hour.start, hour.cluster])
                 }
-                var values: [(any DatabaseValueConvertible)?] = []
-                values.reserveCapacity(chunk * 12)
-                for (position, row) in hour.rows.enumerated() {
+                for row in hour.rows {
                     let key = CostKey(cluster: hour.cluster, row: row)
                     let id: Int64
                     if let known = keys[key] {
@@ -59,25 +55,21 @@ extension LedgerStore {
                         keys[key] = id
                     }
                     // One append each: an array literal here would allocate once per row.
-                    values.append(hour.hour.start)
-                    values.append(id)
-                    values.append(Int64(row.cpu.units))
-                    values.append(Int64(row.ram.units))
-                    values.append(Int64(row.storage.units))
-                    values.append(row.cpuNanocores)
-                    values.append(row.ramBytes)
-                    values.append(row.storageBytes)
-                    values.append(row.cpuRequestNanocores)
-                    values.append(row.cpuUsageNanocores)
-                    values.append(row.ramRequestBytes)
-                    values.append(row.ramUsageBytes)
-                    if values.count == chunk * 12 || position == hour.rows.count - 1 {
-                        let statement = try insert(values.count / 12)
-                        statement.setUncheckedArguments(StatementArguments(values))
-                        try statement.execute()
-                        values.removeAll(keepingCapacity: true)
-                    }
+                    inserter.append(hour.hour.start)
+                    inserter.append(id)
+                    inserter.append(Int64(row.cpu.units))
+                    inserter.append(Int64(row.ram.units))
+                    inserter.append(Int64(row.storage.units))
+                    inserter.append(row.cpuNanocores)
+                    inserter.append(row.ramBytes)
+                    inserter.append(row.storageBytes)
+                    inserter.append(row.cpuRequestNanocores)
+                    inserter.append(row.cpuUsageNanocores)
+                    inserter.append(row.ramRequestBytes)
+                    inserter.append(row.ramUsageBytes)
+                    try inserter.endRow()
                 }
+                try inserter.flush()
                 try Self.writeNamespaceTotals(hour, db: db)
                 try upsertHour.execute(arguments: [
                     hour.cluster, hour.hour.start, hour.total.description, hour.coverage.iaasNodes, hour.coverage.containers,
@@ -152,15 +144,15 @@ struct CostKey: Hashable {
 
     func id(_ db: Database) throws -> Int64 {
         // `zone IS ?` matches a null zone too, which a UNIQUE constraint does not.
-        if let id = try Int64.fetchOne(db, sql: """
+        let arguments: StatementArguments = [cluster, kind, namespace, tenant, node, zone, controllerKind, controllerName]
+        let select = try db.cachedStatement(sql: """
             SELECT id FROM costKey WHERE cluster = ? AND kind = ? AND namespace = ? AND tenant = ? AND node = ? AND zone IS ?
                 AND controllerKind = ? AND controllerName = ?
-            """, arguments: [cluster, kind, namespace, tenant, node, zone, controllerKind, controllerName]) {
-            return id
-        }
-        try db.execute(sql: """
+            """)
+        if let id = try Int64.fetchOne(select, arguments: arguments) { return id }
+        try db.cachedStatement(sql: """
             INSERT INTO costKey (cluster, kind, namespace, tenant, node, zone, controllerKind, controllerName) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [cluster, kind, namespace, tenant, node, zone, controllerKind, controllerName])
+            """).execute(arguments: arguments)
         return db.lastInsertedRowID
     }
 }
