@@ -70,6 +70,14 @@ public struct CostRow: Sendable, Hashable {
         public var node: String
         public var controllerKind: String
         public var controllerName: String
+
+        /// A controller's name almost always tells its kind: pricing hashes millions of keys.
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(kind)
+            hasher.combine(namespace)
+            hasher.combine(node)
+            hasher.combine(controllerName)
+        }
     }
 
     public var key: Key { Key(kind: kind, namespace: namespace, node: node, controllerKind: controllerKind, controllerName: controllerName) }

@@ -18,7 +18,8 @@ struct RowSet {
     /// of rows but only tens of namespaces and nodes: each field's few distinct strings are
     /// ranked once, and the rows are sorted by those integers rather than by strings.
     var sorted: [CostRow] {
-        let keys = Array(rows.keys)
+        let entries = Array(rows)
+        let keys = entries.map { $0.key }
         let namespace = Self.ranks(keys.lazy.map { $0.namespace })
         let node = Self.ranks(keys.lazy.map { $0.node })
         let controllerKind = Self.ranks(keys.lazy.map { $0.controllerKind })
@@ -31,7 +32,7 @@ struct RowSet {
                 index: index
             )
         }
-        return ranked.sorted { $0.order < $1.order }.map { rows[keys[$0.index]]! }
+        return ranked.sorted { $0.order < $1.order }.map { entries[$0.index].value }
     }
 
     /// Each distinct string's position among them in `String` order.

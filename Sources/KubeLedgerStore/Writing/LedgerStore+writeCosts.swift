@@ -88,8 +88,11 @@ extension LedgerStore {
         }
         var totals: [Key: CostRow] = [:]
         var order: [Key] = []
-        for row in hour.rows {
-            let key = Key(kind: row.kind, tenant: row.tenant, namespace: row.namespace)
+        // Rows come ordered by kind and namespace: a run of one key is summed here and
+        // looked up once.
+        var run: (key: Key, row: CostRow)?
+        func settle() {
+            guard let (key, row) = run else { return }
             if totals[key] == nil {
                 order.append(key)
                 totals[key] = row
@@ -97,6 +100,15 @@ extension LedgerStore {
                 totals[key]!.add(row)
             }
         }
+        for row in hour.rows {
+            if let key = run?.key, key.kind == row.kind, key.namespace == row.namespace, key.tenant == row.tenant {
+                run!.row.add(row)
+            } else {
+                settle()
+                run = (Key(kind: row.kind, tenant: row.tenant, namespace: row.namespace), row)
+            }
+        }
+        settle()
         try db.execute(sql: "DELETE FROM costNamespaceHour WHERE cluster = ? AND hour = ?", arguments: [hour.cluster, hour.hour.start])
         let insert = try db.cachedStatement(sql: """
             INSERT INTO costNamespaceHour (cluster, hour, kind, tenant, namespace, cpu, ram, storage, cpuNanocores, ramBytes, storageBytes,
@@ -140,6 +152,15 @@ struct CostKey: Hashable {
         zone = row.zone
         controllerKind = row.controllerKind
         controllerName = row.controllerName
+    }
+
+    /// The fields that tell an hour's rows apart; the others follow from them almost always,
+    /// and equality still compares every field.
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(namespace)
+        hasher.combine(node)
+        hasher.combine(controllerName)
     }
 
     func id(_ db: Database) throws -> Int64 {
