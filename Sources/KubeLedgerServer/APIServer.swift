@@ -44,8 +44,8 @@ public struct APIServer: Sendable {
 
     /// The answer for `key`, from ``responses`` while the store has not changed since it
     /// was computed.
-    func cached(_ key: String, compute: () throws -> Data) throws -> Data {
-        guard let responses else { return try compute() }
+    func cached(_ key: String, compute: () throws -> Data) throws -> ByteBuffer {
+        guard let responses else { return ByteBuffer(bytes: try compute()) }
         return try responses.answer(key, version: try store.version(), compute: compute)
     }
 

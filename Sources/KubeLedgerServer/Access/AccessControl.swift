@@ -35,13 +35,25 @@ public struct AccessControl: Sendable {
     }
 
     public static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: Data(token.utf8)))
+    }
+
+    /// Lower-case hex digits, two per byte. Every request hashes its token: `String(format:)`
+    /// per byte had cost more than the hash.
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// A new random token (32 bytes, hex) and its hash.
     public static func newToken() -> (token: String, sha256: String) {
         var generator = SystemRandomNumberGenerator()
-        let token = "kl_" + (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        let token = "kl_" + hex((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
         return (token, hash(token))
     }
 

@@ -80,7 +80,7 @@ struct GrafanaRoutes {
                                                    options: [.sortedKeys])
             let key = "grafana \(caller.role) \(server.now() / 3600) \(query.from / 3600) \(query.to / 3600) \((query.to + 3599) / 3600) \(query.bucketHours) "
                 + String(decoding: asked, as: UTF8.self)
-            return Body.json(data: try CostAggregate.bounded(parameter: "targets", limit: server.maxPoints) { try server.cached(key) {
+            return Body.json(buffer: try CostAggregate.bounded(parameter: "targets", limit: server.maxPoints) { try server.cached(key) {
                 var answers: [Any] = []
                 // One budget of points for the whole answer, every target and cluster.
                 var room = server.maxPoints

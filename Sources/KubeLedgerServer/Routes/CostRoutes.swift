@@ -70,7 +70,7 @@ struct CostRoutes {
                 return try Body.encode(Answer(from: UTCTime.format(from), to: UTCTime.format(to), step: step.rawValue, aggregate: aggregateName,
                                               currency: server.catalog.currency, series: series))
             } }
-            return Body.json(data: body)
+            return Body.json(buffer: body)
         }
     }
 }

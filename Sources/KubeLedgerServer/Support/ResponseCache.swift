@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Synchronization
 
 /// Answers already computed, kept while the store's version stays the same: a dashboard
@@ -9,11 +10,12 @@ import Synchronization
 /// caller's role (a tenant sees other figures) and, for answers that depend on the clock,
 /// the hour. Any write to the store (facts, costs, closing, retention; from this process
 /// or another) moves its version, after which nothing older is served. Bounded in entries
-/// and bytes; the oldest entry goes first.
+/// and bytes; the oldest entry goes first. Bodies are kept as the buffers responses are
+/// written from, so a hit shares the bytes instead of copying hundreds of kilobytes.
 public final class ResponseCache: Sendable {
     struct Entry {
         let version: Int64
-        let body: Data
+        let body: ByteBuffer
     }
 
     struct State {
@@ -34,8 +36,8 @@ public final class ResponseCache: Sendable {
     }
 
     /// The answer for `key` at `version`, computing and keeping it when absent or older.
-    func answer(_ key: String, version: Int64, compute: () throws -> Data) rethrows -> Data {
-        let cached: Data? = state.withLock { state in
+    func answer(_ key: String, version: Int64, compute: () throws -> Data) rethrows -> ByteBuffer {
+        let cached: ByteBuffer? = state.withLock { state in
             guard let entry = state.entries[key], entry.version == version else {
                 state.misses += 1
                 return nil
@@ -44,19 +46,19 @@ public final class ResponseCache: Sendable {
             return entry.body
         }
         if let cached { return cached }
-        let body = try compute()
-        guard body.count <= maxBytes / 8 else { return body }
+        let body = ByteBuffer(bytes: try compute())
+        guard body.readableBytes <= maxBytes / 8 else { return body }
         state.withLock { state in
             if let old = state.entries.removeValue(forKey: key) {
-                state.bytes -= old.body.count
+                state.bytes -= old.body.readableBytes
                 state.order.removeAll { $0 == key }
             }
             state.entries[key] = Entry(version: version, body: body)
             state.order.append(key)
-            state.bytes += body.count
+            state.bytes += body.readableBytes
             while state.entries.count > maxEntries || state.bytes > maxBytes, !state.order.isEmpty {
                 let oldest = state.order.removeFirst()
-                if let removed = state.entries.removeValue(forKey: oldest) { state.bytes -= removed.body.count }
+                if let removed = state.entries.removeValue(forKey: oldest) { state.bytes -= removed.body.readableBytes }
             }
         }
         return body
