@@ -51,13 +51,14 @@ extension LedgerStore {
                 rows = try Row.fetchCursor(db, sql: """
                     SELECT k.kind, k.tenant, k.namespace, MIN(k.node), MAX(k.node), MIN(k.controllerKind), MIN(k.controllerName),
                            MIN(k.zone), MAX(k.zone), SUM((k.zone IS NULL) * s.hours), \(CostSums.totals("s."))
-                    FROM (SELECT keyId, COUNT(*) AS hours, \(CostSums.columns(""))
-                          FROM costHour WHERE hour >= ? AND hour < ? AND keyId IN (SELECT id FROM costKey WHERE cluster = ?)
-                          GROUP BY keyId) s
+                    FROM (SELECT h.keyId, COUNT(*) AS hours, \(CostSums.columns("h."))
+                          FROM costHour h CROSS JOIN costKey c ON c.id = h.keyId
+                          WHERE c.cluster = ? AND h.hour >= ? AND h.hour < ?
+                          GROUP BY h.keyId) s
                     CROSS JOIN costKey k ON k.id = s.keyId
                     GROUP BY \(grouping.columns)
                     ORDER BY \(grouping.columns)
-                    """, arguments: [hours.from.start, hours.to.start, cluster])
+                    """, arguments: [cluster, hours.from.start, hours.to.start])
             }
             var result: [CostRow] = []
             while let row = try rows.next() {
