@@ -8,6 +8,10 @@ import KubeLedgerStore
 /// So a run killed at any point leaves whole days behind it, and the next run starts again
 /// from the watermark and rewrites the overlap idempotently: the store ends as one
 /// uninterrupted run would leave it. The watermark never passes data that is not stored.
+///
+/// The next day is read while the last one is written (in order, off the task pool, as
+/// SQLite blocks its thread), so a long window costs the upstream's time and not the sum of
+/// both; at most two days are in memory.
 public struct IngestRunner: Sendable {
     public var store: LedgerStore
     public var lookback: Int64
@@ -29,6 +33,8 @@ public struct IngestRunner: Sendable {
         public var hours: HourRange
         public var chunks = 0
         public var facts = 0
+        /// Time spent in the store's transactions, which overlaps the reading of the next day.
+        public var writing = Duration.zero
         public var error: String?
     }
 
@@ -45,22 +51,32 @@ public struct IngestRunner: Sendable {
     /// and leaves the watermark alone (a re-ingest of the past).
     public func run(
         job: String, cluster: String, now: Int64, explicit: HourRange? = nil,
-        read: (HourRange) async throws -> FactBatch, progress: ((Int, Int) -> Void)? = nil
+        read: @escaping @Sendable (HourRange) async throws -> FactBatch, progress: ((Int, Int) -> Void)? = nil
     ) async -> Outcome {
         var outcome = Outcome(hours: HourRange(from: Hour(containing: now), to: Hour(containing: now)))
+        var next: Task<FactBatch, any Error>?
         do {
             let hours = try explicit ?? window(job: job, cluster: cluster, now: now)
             outcome.hours = hours
             let chunks = stride(from: 0, to: hours.count, by: chunkHours).map {
                 HourRange(from: hours.from.advanced(by: $0), to: hours.from.advanced(by: min($0 + chunkHours, hours.count)))
             }
+            let reading = { (chunk: HourRange) in Task { try await read(chunk) } }
+            next = chunks.first.map(reading)
             for (index, chunk) in chunks.enumerated() {
-                let batch = try await read(chunk)
-                if explicit == nil {
-                    try store.write(batch, advancing: job, cluster: cluster, to: chunk.to, now: now)
-                } else {
-                    try store.write(batch)
+                guard let current = next else { break }
+                let batch = try await current.value
+                next = index + 1 < chunks.count ? reading(chunks[index + 1]) : nil
+                let store = store
+                let started = ContinuousClock.now
+                try await Self.writer.run {
+                    if explicit == nil {
+                        try store.write(batch, advancing: job, cluster: cluster, to: chunk.to, now: now)
+                    } else {
+                        try store.write(batch)
+                    }
                 }
+                outcome.writing += ContinuousClock.now - started
                 outcome.chunks += 1
                 outcome.facts += batch.nodeHours.count + batch.containerHours.count + batch.pvcHours.count + batch.namespaceHours.count
                     + batch.kubeNodeHours.count
@@ -71,8 +87,31 @@ public struct IngestRunner: Sendable {
         } catch {
             outcome.error = String(describing: error)
         }
+        if let next {
+            // A failed write leaves the next day's read running: stop it and wait, so no
+            // request outlives the run.
+            next.cancel()
+            _ = try? await next.value
+        }
         try? store.recordRun(job: job, cluster: cluster, at: now, error: outcome.error)
         return outcome
+    }
+
+    /// The one thread on which runs write, so a blocking SQLite transaction never holds one
+    /// of the task pool's few threads while a read waits for it.
+    static let writer = BlockingQueue(label: "kubeledger.ingest.writer")
+}
+
+/// Runs blocking work on a dispatch queue of its own and awaits it.
+struct BlockingQueue: Sendable {
+    let queue: DispatchQueue
+
+    init(label: String) { queue = DispatchQueue(label: label) }
+
+    func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try work() }) }
+        }
     }
 }
 

@@ -1,8 +1,20 @@
 import Foundation
+import Synchronization
 import KubeLedgerCore
 import KubeLedgerIngest
 import KubeLedgerStore
 import Testing
+
+/// The hour ranges a run asked for, in order: its reads run on tasks of their own.
+final class ReadLog: Sendable {
+    let ranges = Mutex<[HourRange]>([])
+    func append(_ hours: HourRange) -> Int { ranges.withLock { $0.append(hours); return $0.count } }
+    var all: [HourRange] { ranges.withLock { $0 } }
+}
+
+final class Flag: Sendable {
+    let value = Mutex(false)
+}
 
 @Suite struct IngestRunnerTests {
     let start = Hour(containing: 1_793_577_600)  // 2026-11-02T00:00:00Z
@@ -17,13 +29,13 @@ import Testing
         let store = try LedgerStore()
         let runner = IngestRunner(store: store, lookback: 7200, settle: 600, start: start.start)
         let now = start.start + 50 * 3600 + 500  // 02:08:20 on the third day: hour 01:00 has not settled
-        var read: [HourRange] = []
-        let outcome = await runner.run(job: "cluster-metrics", cluster: "c", now: now) { hours in
-            read.append(hours)
+        let read = ReadLog()
+        let outcome = await runner.run(job: "cluster-metrics", cluster: "c", now: now) { [self] hours in
+            _ = read.append(hours)
             return facts(hours)
         }
         #expect(outcome.error == nil)
-        #expect(read.map(\.count) == [24, 24, 1])
+        #expect(read.all.map(\.count) == [24, 24, 1])
         #expect(outcome.hours == HourRange(from: start, to: start.advanced(by: 49)))
         #expect(try store.watermark(job: "cluster-metrics", cluster: "c") == start.advanced(by: 49))
         #expect(try store.namespaceHours(cluster: "c", hours: outcome.hours).count == 49)
@@ -35,14 +47,14 @@ import Testing
     func lookback() async throws {
         let store = try LedgerStore()
         let runner = IngestRunner(store: store, lookback: 7200, settle: 600, start: start.start)
-        _ = await runner.run(job: "j", cluster: "c", now: start.start + 10 * 3600 + 700) { facts($0) }
-        var read: [HourRange] = []
-        _ = await runner.run(job: "j", cluster: "c", now: start.start + 12 * 3600 + 700) { hours in
-            read.append(hours)
+        _ = await runner.run(job: "j", cluster: "c", now: start.start + 10 * 3600 + 700) { [self] in facts($0) }
+        let read = ReadLog()
+        _ = await runner.run(job: "j", cluster: "c", now: start.start + 12 * 3600 + 700) { [self] hours in
+            _ = read.append(hours)
             return facts(hours)
         }
-        #expect(read == [HourRange(from: start.advanced(by: 8), to: start.advanced(by: 12))])
-        _ = await runner.run(job: "j", cluster: "c", now: start.start + 12 * 3600 + 700, explicit: HourRange(from: start, to: start.advanced(by: 2))) { facts($0) }
+        #expect(read.all == [HourRange(from: start.advanced(by: 8), to: start.advanced(by: 12))])
+        _ = await runner.run(job: "j", cluster: "c", now: start.start + 12 * 3600 + 700, explicit: HourRange(from: start, to: start.advanced(by: 2))) { [self] in facts($0) }
         #expect(try store.watermark(job: "j", cluster: "c") == start.advanced(by: 12))
     }
 
@@ -51,23 +63,48 @@ import Testing
         let store = try LedgerStore()
         let runner = IngestRunner(store: store, lookback: 0, settle: 0, start: start.start)
         struct Down: Error, CustomStringConvertible { var description: String { "upstream down" } }
-        var calls = 0
-        let outcome = await runner.run(job: "j", cluster: "c", now: start.start + 72 * 3600) { hours in
-            calls += 1
-            if calls == 2 { throw Down() }
+        let calls = ReadLog()
+        let outcome = await runner.run(job: "j", cluster: "c", now: start.start + 72 * 3600) { [self] hours in
+            if calls.append(hours) == 2 { throw Down() }
             return facts(hours)
         }
         #expect(outcome.error == "upstream down")
         #expect(try store.watermark(job: "j", cluster: "c") == start.advanced(by: 24))
         #expect(try store.namespaceHours(cluster: "c", hours: HourRange(from: start, to: start.advanced(by: 72))).count == 24)
         #expect(try store.jobStatuses().first?.lastError == "upstream down")
+        // The failed read stopped the run: the third day was never asked for.
+        #expect(calls.all.count == 2)
         // The next run starts where the stored data ends.
-        var read: [HourRange] = []
-        _ = await runner.run(job: "j", cluster: "c", now: start.start + 72 * 3600) { hours in
-            read.append(hours)
+        let read = ReadLog()
+        _ = await runner.run(job: "j", cluster: "c", now: start.start + 72 * 3600) { [self] hours in
+            _ = read.append(hours)
             return facts(hours)
         }
-        #expect(read.first?.from == start.advanced(by: 24))
+        #expect(read.all.first?.from == start.advanced(by: 24))
         #expect(try store.jobStatuses().first?.lastError == nil)
+    }
+
+    @Test("a failed write stops the run: the next day's read, already under way, is cancelled and awaited, and nothing after it is read")
+    func failedWrite() async throws {
+        let store = try LedgerStore()
+        let runner = IngestRunner(store: store, lookback: 0, settle: 0, start: start.start)
+        let read = ReadLog()
+        let cancelled = Flag()
+        let outcome = await runner.run(job: "j", cluster: "c", now: start.start + 72 * 3600) { [self] hours in
+            if read.append(hours) == 1 {
+                // A namespace-hour without a namespace: the store refuses the batch.
+                return FactBatch(namespaceHours: [NamespaceHour(cluster: "c", hour: hours.from, namespace: "", tenant: "acme")])
+            }
+            // The second day's read waits (at most 10 s) until the run gives up on it.
+            for _ in 0..<1000 where !Task.isCancelled { try? await Task.sleep(for: .milliseconds(10)) }
+            cancelled.value.withLock { $0 = Task.isCancelled }
+            return facts(hours)
+        }
+        #expect(outcome.error?.contains("namespace") == true)
+        #expect(outcome.chunks == 0)
+        #expect(read.all.map(\.from) == [start, start.advanced(by: 24)])
+        #expect(cancelled.value.withLock { $0 })
+        #expect(try store.watermark(job: "j", cluster: "c") == nil)
+        #expect(try store.namespaceHours(cluster: "c", hours: HourRange(from: start, to: start.advanced(by: 72))).isEmpty)
     }
 }

@@ -136,4 +136,24 @@ import Testing
         #expect(cost.rows.first { $0.namespace == "shop" && $0.node == "w1" }!.cpu.formatted(decimals: 10) == "0.0857142857")
         #expect(cost.rows.map(\.total).sum() == cost.total)
     }
+
+    @Test("a worker VM replaced under the same name within the hour: both VMs' cost is allocated, as one node's")
+    func replacedVM() throws {
+        let pricer = HourPricer(policy: PricingPolicy(catalog: try WorkedExample.catalog()))
+        let whole = try pricer.price(WorkedExample.input())
+        var input = WorkedExample.input()
+        let w1 = input.nodes.firstIndex { $0.node == "w1" }!
+        var first = input.nodes[w1]
+        first.presentMs = 1_800_000
+        first.runningMs = 1_800_000
+        var second = first
+        second.vmID = "vm-w1-replacement"
+        input.nodes[w1] = first
+        input.nodes.append(second)
+        let replaced = try pricer.price(input)
+        // Two half-hours of the same size cost what the whole hour costs, allocated the same way.
+        #expect(replaced.total == whole.total)
+        #expect(replaced.rows.map(\.total).sum() == replaced.total)
+        #expect(replaced.rows == whole.rows)
+    }
 }

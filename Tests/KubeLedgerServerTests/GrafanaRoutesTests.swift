@@ -206,7 +206,6 @@ import Testing
                 }
             }
             for body in [Self.query([["refId": "A", "target": "costs", "payload": ["tenant": "globex"]]]),
-                         Self.query([["refId": "A", "target": "costs", "payload": ["aggregate": "cluster"]]]),
                          Self.query([["refId": "A", "target": "capacity_plan"]])] {
                 let (status, error) = try await Self.post(client, "/grafana/query", body, role: "tenant:acme")
                 #expect(status == .forbidden)

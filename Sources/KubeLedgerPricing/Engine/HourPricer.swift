@@ -20,7 +20,7 @@ public struct HourPricer: Sendable {
         var storagePool = Money.zero
         var capacity: Int128 = 0
         var storageZones: Set<String> = []
-        var workers: [String: (node: NodeHour, cpu: Money, ram: Money)] = [:]
+        var workers: [String: WorkerPools] = [:]
         var rolesByName: [String: NodeRole] = [:]
 
         for node in input.nodes {
@@ -52,7 +52,7 @@ public struct HourPricer: Sendable {
             switch node.role {
             case .controlPlane: overhead += cpu + ram
             case .storage: storagePool += cpu + ram
-            case .worker: workers[node.node] = (node, cpu, ram)
+            case .worker: workers[node.node, default: WorkerPools(zone: node.zone)].add(node, cpu: cpu, ram: ram)
             }
             if overhead != .zero {
                 rows.add(CostRow(kind: .overhead, node: node.node, zone: node.zone, cpu: overhead))
@@ -66,7 +66,8 @@ public struct HourPricer: Sendable {
                 neededBy: "cluster \(input.cluster) at \(input.hour)"
             )
         }
-        let runningWorkers = input.nodes.filter { $0.role == .worker && $0.runningMs > 0 }.count
+        // By name: a VM replaced under the same name within the hour is one worker.
+        let runningWorkers = Set(input.nodes.lazy.filter { $0.role == .worker && $0.runningMs > 0 }.map(\.node)).count
         let monthlyFee = fee.cluster + Money(units: fee.extraWorker.units * Int128(max(0, runningWorkers - fee.includedWorkers)))
         let hourlyFee = spread.hourly(monthlyFee)
         total += hourlyFee
@@ -94,7 +95,7 @@ public struct HourPricer: Sendable {
             if role == .worker { byNode[container.ref.node, default: []].append(index) }
         }
         for name in workers.keys.sorted() {
-            let (node, cpuPool, ramPool) = workers[name]!
+            let node = workers[name]!
             // In name order: a split breaks ties by position, so the input's order must not matter.
             // The store already hands them over in that order; only other callers pay for the sort.
             let before = { (a: Int, b: Int) -> Bool in
@@ -106,8 +107,8 @@ public struct HourPricer: Sendable {
             let containers = ordered.lazy.map { input.containers[$0] }
             let cpuWanted: [Int128] = containers.map { Int128(max($0.cpuRequestNanocores, $0.cpuUsageNanocores)) }
             let ramWanted: [Int128] = containers.map { Int128(max($0.memoryRequestBytes, $0.memoryUsageBytes)) }
-            let cpu = Self.allocate(cpuPool, wanted: cpuWanted.map { $0 * Self.msPerHour }, capacity: Int128(node.vcpus) * 1_000_000_000 * Int128(node.runningMs))
-            let ram = Self.allocate(ramPool, wanted: ramWanted.map { $0 * Self.msPerHour }, capacity: Int128(node.memoryBytes) * Int128(node.runningMs))
+            let cpu = Self.allocate(node.cpu, wanted: cpuWanted.map { $0 * Self.msPerHour }, capacity: node.cpuCapacity)
+            let ram = Self.allocate(node.ram, wanted: ramWanted.map { $0 * Self.msPerHour }, capacity: node.ramCapacity)
             for (index, container) in containers.enumerated() {
                 switch kind(container.ref.namespace) {
                 case .storage:
@@ -149,7 +150,31 @@ public struct HourPricer: Sendable {
             }
         }
         if storageIdle != .zero { rows.add(CostRow(kind: .idle, zone: storageZone, storage: storageIdle)) }
-        return HourCost(cluster: input.cluster, hour: input.hour, rows: rows.sorted, total: total, coverage: coverage)
+        let sorted = rows.sorted
+        let allocated = sorted.reduce(Money.zero) { $0 + $1.cpu + $1.ram + $1.storage }
+        guard allocated == total else {
+            throw .notConserved(cluster: input.cluster, hour: input.hour, total: total, allocated: allocated)
+        }
+        return HourCost(cluster: input.cluster, hour: input.hour, rows: sorted, total: total, coverage: coverage)
+    }
+
+        /// A worker's CPU and RAM cost for the hour and what it could hold. Summed over every VM
+    /// that carries the node's name in the hour (a VM replaced under the same name), so no
+    /// VM's cost is lost.
+    struct WorkerPools {
+        var zone: String
+        var cpu = Money.zero
+        var ram = Money.zero
+        /// Nanocore-milliseconds and byte-milliseconds of running time.
+        var cpuCapacity: Int128 = 0
+        var ramCapacity: Int128 = 0
+
+        mutating func add(_ node: NodeHour, cpu: Money, ram: Money) {
+            self.cpu += cpu
+            self.ram += ram
+            cpuCapacity += Int128(node.vcpus) * 1_000_000_000 * Int128(node.runningMs)
+            ramCapacity += Int128(node.memoryBytes) * Int128(node.runningMs)
+        }
     }
 
     /// A pool shared by what each wants out of a capacity (§6): in proportion to the

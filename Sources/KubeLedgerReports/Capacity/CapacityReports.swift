@@ -50,6 +50,13 @@ public struct CapacityReports: Sendable {
             basis: config.capacity.basis
         )
         let rules = config.capacity.planningRules(for: architecture)
+        // A disk class the plan prices but the catalog lacks is an error, never a free disk (cost-model.md §3).
+        for (role, storageClass) in [("OS", rules.osDiskClass), ("data", rules.dataDiskClass)] where prices.storageGiBMonth[storageClass] == nil {
+            throw CapacityReportError.noPrices(
+                "\(catalog.source): the version in effect at \(window.to.advanced(by: -1)) has no storage_gib_month.\(storageClass), "
+                    + "needed for the plan's \(role) disks"
+            )
+        }
         return PlanReport(cluster: cluster, input: input, result: CapacityPlanner.plan(input, rules: rules, prices: prices),
                           settings: PlanReport.Settings(config.capacity, rules: rules, architecture: architecture, windowDays: window.count / 24))
     }

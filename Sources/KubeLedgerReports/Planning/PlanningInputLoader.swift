@@ -18,15 +18,19 @@ public enum PlanningInputLoader {
         var overhead = architecture == .devtest ? capacity.nodeReserve + capacity.osdOverhead : capacity.nodeReserve
         var podsByController: [String: Double] = [:]
         var podSize: [String: Resources] = [:]
-        for usage in workloads where !storageNamespaces.contains(usage.namespace) {
+        for usage in workloads {
             let replicas = usage.windowHours > 0 ? Double(usage.replicaHours) / Double(usage.windowHours) : 0
             let controller = "\(usage.namespace)/\(usage.controllerKind)/\(usage.controllerName)"
+            // Every DaemonSet runs on every worker, the storage namespaces' too (Ceph's CSI
+            // plugins); the storage namespaces' other workloads are the OSD overhead
+            // (devtest) or run on the storage nodes (production), never worker demand.
             if usage.controllerKind == "DaemonSet" {
                 overhead.cpuNanocores += usage.cpuRequest
                 overhead.memoryBytes += usage.memoryRequest
                 podsByController[controller] = 0
                 continue
             }
+            guard !storageNamespaces.contains(usage.namespace) else { continue }
             let (cpu, memory) = basisValues(usage, recommendation: report[usage.key], basis: basis)
             demand.cpuNanocores += Int64((Double(cpu) * replicas).rounded(.up))
             demand.memoryBytes += Int64((Double(memory) * replicas).rounded(.up))
@@ -35,7 +39,7 @@ public enum PlanningInputLoader {
                 + Resources(cpuNanocores: usage.cpuRequest, memoryBytes: usage.memoryRequest)
         }
         demand.pods = podsByController.values.reduce(0, +)
-        overhead.pods = Double(workloads.filter { $0.controllerKind == "DaemonSet" && !storageNamespaces.contains($0.namespace) }
+        overhead.pods = Double(workloads.filter { $0.controllerKind == "DaemonSet" }
             .map { "\($0.namespace)/\($0.controllerName)" }.reduce(into: Set<String>()) { $0.insert($1) }.count)
         let largest = Resources(cpuNanocores: podSize.values.map(\.cpuNanocores).max() ?? 0, memoryBytes: podSize.values.map(\.memoryBytes).max() ?? 0)
 

@@ -1,0 +1,82 @@
+import KubeLedgerCapacity
+import KubeLedgerConfig
+import KubeLedgerCore
+import KubeLedgerReports
+import KubeLedgerStore
+import Testing
+
+/// capacity-model.md §2 on hand-made workloads: what counts as demand and what as per-node overhead.
+@Suite struct PlanningInputLoaderTests {
+    static let core: Int64 = 1_000_000_000
+
+    static func workload(_ namespace: String, _ name: String, kind: String, cpu: Int64, memoryGiB: Int64, replicas: Int) -> WorkloadUsage {
+        WorkloadUsage(
+            cluster: "p", namespace: namespace, controllerKind: kind, controllerName: name, container: "main", tenant: nil,
+            cpuSteps: [cpu], memorySteps: [memoryGiB * ByteSize.gib], cpuRequest: cpu, memoryRequest: memoryGiB * ByteSize.gib,
+            cpuUsageSum: cpu, cpuRequestSum: cpu, memoryUsageSum: memoryGiB * ByteSize.gib, memoryRequestSum: memoryGiB * ByteSize.gib,
+            replicaHours: replicas * 24, windowHours: 24, cpuPrice: Money("0.03")!, memoryPrice: Money("0.004")!, autoscaled: false
+        )
+    }
+
+    static func config(_ architecture: Architecture) throws -> KubeLedgerConfig {
+        try ConfigLoader.parse(yaml: """
+            store: { path: ./unused.sqlite }
+            namespaces: { storage: [rook-ceph] }
+            clusters:
+              - name: p
+                architecture: \(architecture.rawValue)
+                prometheus: { url: "http://127.0.0.1:9" }
+                iaas: { type: file, path: ./unused.jsonl }
+            """, file: "/tmp/kubeledger-planning-test.yaml")
+    }
+
+    @Test("every DaemonSet is per-node overhead, a storage namespace's too; the storage namespaces' other workloads are not demand",
+          arguments: [Architecture.devtest, .production])
+    func daemonSetsAndStorage(architecture: Architecture) throws {
+        let config = try Self.config(architecture)
+        let workloads = [
+            Self.workload("shop", "web", kind: "Deployment", cpu: Self.core / 2, memoryGiB: 1, replicas: 4),
+            Self.workload("monitoring", "node-exporter", kind: "DaemonSet", cpu: Self.core / 10, memoryGiB: 1, replicas: 6),
+            Self.workload("rook-ceph", "csi-rbdplugin", kind: "DaemonSet", cpu: Self.core / 5, memoryGiB: 1, replicas: 6),
+            Self.workload("rook-ceph", "rook-ceph-osd-0", kind: "Deployment", cpu: 2 * Self.core, memoryGiB: 4, replicas: 1),
+        ]
+        let window = HourRange(from: Hour(containing: 1_790_899_200), to: Hour(containing: 1_790_899_200).advanced(by: 24))
+        let input = try PlanningInputLoader.load(
+            store: try LedgerStore(), config: config, cluster: "p", architecture: architecture, window: window, horizonDays: 90,
+            workloads: workloads, basis: .requests
+        )
+        // Demand: the shop's 4 replicas alone; the OSD is not worker demand.
+        #expect(input.demand.cpuNanocores == 2 * Self.core)
+        #expect(input.demand.memoryBytes == 4 * ByteSize.gib)
+        #expect(input.demand.pods == 4)
+        // Overhead per node: both DaemonSets (0.1 + 0.2 vCPU, 2 GiB, 2 pods) on top of the
+        // system reserve (1 vCPU, 2 GiB), and in devtest the OSD reserve (1 vCPU, 4 GiB).
+        let osd: (Int64, Int64) = architecture == .devtest ? (Self.core, 4 * ByteSize.gib) : (0, 0)
+        #expect(input.overhead.cpuNanocores == Self.core * 13 / 10 + osd.0)
+        #expect(input.overhead.memoryBytes == 4 * ByteSize.gib + osd.1)
+        #expect(input.overhead.pods == 2)
+    }
+
+    @Test("a plan whose data disk class has no price in the catalog is refused, naming the class")
+    func unpricedDiskClass() throws {
+        let catalog = try CatalogLoader.parse(yaml: """
+            currency: EUR
+            hours_per_month: 730
+            versions:
+              - effective_from: "2026-01-01T00:00:00Z"
+                compute: { vcpu_hour: "0.0300", ram_gib_hour: "0.0040" }
+                storage_gib_month: { flash-standard: "0.10" }
+                service_fees_month:
+                  production: { cluster: "2250.00", included_workers: 3, extra_worker: "450.00" }
+            """, file: "no-enterprise.yaml")
+        let reports = CapacityReports(store: try LedgerStore(), config: try Self.config(.production), catalog: catalog)
+        let window = HourRange(from: Hour(containing: 1_790_899_200), to: Hour(containing: 1_790_899_200).advanced(by: 24))
+        let workloads = [Self.workload("shop", "web", kind: "Deployment", cpu: Self.core / 2, memoryGiB: 1, replicas: 4)]
+        #expect {
+            try reports.plan(cluster: "p", architecture: .production, window: window, workloads: workloads)
+        } throws: { error in
+            "\(error)".contains("no-enterprise.yaml") && "\(error)".contains("storage_gib_month.flash-enterprise")
+                && "\(error)".contains("data disks")
+        }
+    }
+}
