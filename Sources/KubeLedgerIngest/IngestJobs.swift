@@ -10,8 +10,8 @@ public struct IngestJob: Sendable {
     public var cluster: String
     /// What the source is, for logs (`http://…`, a file path).
     public var source: String
-    /// Reads a span of hours; nil for a file import, which is read whole by ``readFile``.
-    public var read: (@Sendable (HourRange) async throws -> FactBatch)?
+    /// Reads a span of hours at the run's time; nil for a file import, which is read whole by ``readFile``.
+    public var read: (@Sendable (HourRange, _ now: Int64) async throws -> FactBatch)?
     /// Reads a whole import file as one all-or-nothing batch.
     public var readFile: (@Sendable () throws -> FactBatch)?
 
@@ -25,14 +25,21 @@ public struct IngestJob: Sendable {
             let name = settings.name
             if kind == nil || kind == .clusterMetrics {
                 let reader = ClusterMetricsReader(cluster: name, client: PrometheusClient(baseURL: settings.prometheus.url, http: HTTPClient(auth: settings.prometheus.auth.http)))
-                jobs.append(IngestJob(kind: .clusterMetrics, cluster: name, source: settings.prometheus.url.absoluteString, read: { hours in
+                jobs.append(IngestJob(kind: .clusterMetrics, cluster: name, source: settings.prometheus.url.absoluteString, read: { hours, _ in
                     try await reader.read(hours: hours).0
                 }))
             }
             if kind == nil || kind == .iaas {
                 let iaas = settings.iaas
                 let nodeName: @Sendable (String) -> String = { iaas.nodeName(forVM: $0) }
-                let roles: @Sendable () throws -> [String: NodeRole] = { try store?.kubeNodeRoles(cluster: name) ?? [:] }
+                // The VMs that are this cluster's nodes, by what cluster-metrics stored; none
+                // known yet is an error, so the job waits rather than bill every VM it sees.
+                let nodes: @Sendable () throws -> KnownNodes? = {
+                    guard let store else { return nil }
+                    let known = try store.kubeNodes(cluster: name)
+                    guard !known.names.isEmpty else { throw SourceError.noKubernetesNodes(cluster: name) }
+                    return known
+                }
                 switch iaas.source {
                 case let .cloudTempleMetrics(url, auth):
                     let reader = ConsoleMetricsReader(
@@ -40,8 +47,8 @@ public struct IngestJob: Sendable {
                         osDisk: Disk(purpose: .os, storageClass: iaas.osDisk.storageClass, sizeBytes: Int64(iaas.osDisk.sizeGiB) * ByteSize.gib),
                         dataDiskClass: iaas.dataDiskClass, nodeName: nodeName
                     )
-                    jobs.append(IngestJob(kind: .iaas, cluster: name, source: url.absoluteString, read: { hours in
-                        FactBatch(nodeHours: try await reader.read(hours: hours, roles: try roles()))
+                    jobs.append(IngestJob(kind: .iaas, cluster: name, source: url.absoluteString, read: { hours, _ in
+                        FactBatch(nodeHours: try await reader.read(hours: hours, nodes: try nodes()))
                     }))
                 case let .file(path):
                     let reader = IaaSFileReader(cluster: name, nodeName: nodeName)
@@ -51,11 +58,14 @@ public struct IngestJob: Sendable {
                 case let .xenOrchestra(url, auth, srClasses, osDiskPosition):
                     let reader = XenOrchestraReader(
                         cluster: name, baseURL: url, http: HTTPClient(auth: auth.http), srClasses: srClasses,
-                        osDiskPosition: osDiskPosition, nodeName: nodeName
+                        osDiskPosition: osDiskPosition
                     )
                     let snapshot = SnapshotOnce(reader)
-                    jobs.append(IngestJob(kind: .iaas, cluster: name, source: url.absoluteString, read: { hours in
-                        FactBatch(nodeHours: reader.nodeHours(snapshot: try await snapshot.value(), hours: hours, roles: try roles()))
+                    jobs.append(IngestJob(kind: .iaas, cluster: name, source: url.absoluteString, read: { hours, now in
+                        let known = try nodes()
+                        return try XenOrchestraHistory.batch(
+                            current: try await snapshot.value(takenAt: now), store: store, hours: hours, nodes: known, nodeName: nodeName
+                        )
                     }))
                 }
             }
@@ -64,7 +74,7 @@ public struct IngestJob: Sendable {
                     cluster: name, baseURL: opencost.url, kind: opencost.kind == .kubecost ? .kubecost : .opencost,
                     http: HTTPClient(auth: opencost.auth.http)
                 )
-                jobs.append(IngestJob(kind: .opencost, cluster: name, source: opencost.url.absoluteString, read: { hours in
+                jobs.append(IngestJob(kind: .opencost, cluster: name, source: opencost.url.absoluteString, read: { hours, _ in
                     FactBatch(allocations: try await reader.read(hours: hours))
                 }))
             }
@@ -88,7 +98,8 @@ extension IngestRunner {
     /// a file import as one batch whose watermark is the hour after its last record.
     public func run(_ job: IngestJob, now: Int64, explicit: HourRange? = nil, progress: ((Int, Int) -> Void)? = nil) async -> Outcome {
         if let read = job.read {
-            return await run(job: job.kind.rawValue, cluster: job.cluster, now: now, explicit: explicit, read: read, progress: progress)
+            return await run(job: job.kind.rawValue, cluster: job.cluster, now: now, explicit: explicit, read: { try await read($0, now) },
+                             progress: progress)
         }
         var outcome = Outcome(hours: HourRange(from: Hour(containing: now), to: Hour(containing: now)))
         do {
@@ -108,18 +119,35 @@ extension IngestRunner {
     }
 }
 
-/// Xen Orchestra's inventory is a snapshot taken once per run, holding for every hour the
-/// run covers until the next run takes another (inputs.md §2b).
+/// Xen Orchestra's inventory is a snapshot taken once per run, at the run's time, however
+/// many days the run reads.
 actor SnapshotOnce {
     private let reader: XenOrchestraReader
     private var taken: InventorySnapshot?
 
     init(_ reader: XenOrchestraReader) { self.reader = reader }
 
-    func value() async throws -> InventorySnapshot {
+    func value(takenAt: Int64) async throws -> InventorySnapshot {
         if let taken { return taken }
-        let snapshot = try await reader.snapshot()
+        let snapshot = try await reader.snapshot(takenAt: takenAt)
         taken = snapshot
         return snapshot
+    }
+}
+
+/// A Xen Orchestra day: its node-hours from the snapshots stored by earlier runs that held
+/// during it, and this run's snapshot to store when the VMs changed since the last one (an
+/// unchanged inventory keeps the last snapshot holding, with no new row).
+enum XenOrchestraHistory {
+    static func batch(
+        current: InventorySnapshot, store: LedgerStore?, hours: HourRange, nodes: KnownNodes?, nodeName: @Sendable (String) -> String
+    ) throws -> FactBatch {
+        let stored = try store?.inventorySnapshots(cluster: current.cluster, from: hours.from.start, to: current.takenAt + 1) ?? []
+        let changed = stored.last?.vms != current.vms
+        let timeline = InventoryTimeline(stored + (changed ? [current] : []))
+        return FactBatch(
+            nodeHours: timeline.nodeHours(cluster: current.cluster, hours: hours, nodes: nodes, nodeName: nodeName),
+            inventories: changed ? [current] : []
+        )
     }
 }

@@ -18,6 +18,9 @@ public enum SourceError: Error, Equatable, Sendable, CustomStringConvertible {
     case badRecord(file: String, line: Int, field: String, reason: String)
     /// A file could not be read.
     case unreadable(file: String, reason: String)
+    /// An IaaS job found no Kubernetes node of its cluster in the store, so it cannot tell
+    /// the cluster's VMs from the others the account sees.
+    case noKubernetesNodes(cluster: String)
 
     public var description: String {
         switch self {
@@ -29,6 +32,8 @@ public enum SourceError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .gaveUp(attempts, last): "gave up after \(attempts) attempts: \(last)"
         case let .badRecord(file, line, field, reason): "\(file):\(line): \(field): \(reason); nothing of this file was imported"
         case let .unreadable(file, reason): "\(file): \(reason)"
+        case let .noKubernetesNodes(cluster):
+            "cluster \(cluster): no Kubernetes node is stored yet (cluster-metrics has not run, or found none), so no VM can be matched to the cluster; the IaaS job waits for it"
         }
     }
 
@@ -39,7 +44,7 @@ public enum SourceError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .prometheus(_, errorType, _): ["timeout", "internal", "unavailable"].contains(errorType)
         case .timeout, .transport: true
         case .malformed: true
-        case .gaveUp, .badRecord, .unreadable: false
+        case .gaveUp, .badRecord, .unreadable, .noKubernetesNodes: false
         }
     }
 }

@@ -130,8 +130,14 @@ import Testing
         #expect(kubeNodes.count > 100)
         #expect(Set(batch.kubeNodeHours) == Set(kubeNodes), "\(Set(batch.kubeNodeHours).symmetricDifference(kubeNodes).prefix(3))")
         // A node's role comes from its labels before its name: relabel every node storage.
-        let relabelled = try await console.read(hours: hours, roles: Dictionary(kubeNodes.map { ($0.node, NodeRole.storage) }) { $1 })
-        #expect(!relabelled.isEmpty && relabelled.allSatisfy { $0.role == .storage })
+        let names = Set(kubeNodes.map(\.node))
+        let relabelled = try await console.read(hours: hours, nodes: KnownNodes(names: names, roles: Dictionary(names.map { ($0, NodeRole.storage) }) { $1 }))
+        #expect(relabelled.count == nodeHours.count && relabelled.allSatisfy { $0.role == .storage })
+        // Only the VMs of the cluster's Kubernetes nodes count: another cluster's VMs on the same account do not.
+        let oneNode = try #require(names.sorted().first)
+        let matched = try await console.read(hours: hours, nodes: KnownNodes(names: [oneNode]))
+        #expect(!matched.isEmpty && matched.allSatisfy { $0.node == oneNode })
+        #expect(matched == nodeHours.filter { $0.node == oneNode })
     }
 
     @Test("node roles: node-role labels, control plane first; kube_node_role names")

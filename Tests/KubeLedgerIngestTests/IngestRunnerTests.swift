@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import KubeLedgerConfig
 import KubeLedgerCore
 import KubeLedgerIngest
 import KubeLedgerStore
@@ -106,5 +107,29 @@ final class Flag: Sendable {
         #expect(cancelled.value.withLock { $0 })
         #expect(try store.watermark(job: "j", cluster: "c") == nil)
         #expect(try store.namespaceHours(cluster: "c", hours: HourRange(from: start, to: start.advanced(by: 72))).isEmpty)
+    }
+}
+
+/// The configured IaaS jobs match VMs against the nodes cluster-metrics stored.
+@Suite struct IaaSJobTests {
+    @Test("with no Kubernetes node stored, a VM-listing IaaS job fails, saying why, and writes nothing; it never bills every VM the account sees",
+          arguments: ["{ type: cloudtemple-metrics, url: \"http://127.0.0.1:9\", auth: { type: basic, username: u, password: p } }",
+                      "{ type: xen-orchestra, url: \"http://127.0.0.1:9\", auth: { type: bearer, token: t }, sr_classes: { sr: flash-standard } }"])
+    func noKubernetesNodes(iaas: String) async throws {
+        let config = try ConfigLoader.parse(yaml: """
+            store: { path: ./unused.sqlite }
+            clusters:
+              - name: lab
+                architecture: devtest
+                prometheus: { url: "http://127.0.0.1:9" }
+                iaas: \(iaas)
+            """, file: "/tmp/kubeledger-iaas-job-test.yaml")
+        let store = try LedgerStore()
+        let job = try #require(IngestJob.configured(config, store: store, kind: .iaas).first)
+        let runner = IngestRunner(store: store, lookback: 0, settle: 0, start: 1_793_577_600)
+        let outcome = await runner.run(job, now: 1_793_577_600 + 3 * 3600)
+        #expect(outcome.error?.contains("cluster lab: no Kubernetes node is stored yet") == true, "\(outcome.error ?? "")")
+        #expect(try store.watermark(job: "iaas", cluster: "lab") == nil)
+        #expect(try store.nodeHours(cluster: "lab", hours: HourRange(from: Hour(containing: 1_793_577_600), to: Hour(containing: 1_793_577_600).advanced(by: 3))).isEmpty)
     }
 }

@@ -23,7 +23,7 @@ import Testing
         XenOrchestraReader(
             cluster: "lab", baseURL: URL(string: "http://127.0.0.1:\(port)/\(behaviour)")!,
             http: HTTPClient(auth: auth, timeout: .seconds(5), retry: retry ?? fast), srClasses: srClasses ?? classes,
-            defaultClass: defaultClass, nodeName: { "k8s-" + $0 }, zone: "AZ06"
+            defaultClass: defaultClass, zone: "AZ06"
         )
     }
 
@@ -32,7 +32,8 @@ import Testing
         return try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
     }
 
-    static let expected = InventorySnapshot(vms: [
+    static let takenAt: Int64 = 1_793_577_600  // 2026-11-02T00:00:00Z, the first hour's start
+    static let expected = InventorySnapshot(cluster: "lab", takenAt: takenAt, vms: [
         .init(
             uuid: FakeXenOrchestra.halted, name: "legacy-db", pool: FakeXenOrchestra.pool, powerState: .halted, vcpus: 2,
             memoryBytes: 4 * ByteSize.gib, zone: "AZ06", role: .storage,
@@ -74,7 +75,7 @@ import Testing
     func snapshotAndNodeHours() async throws {
         try await withServer { server, port in
             let reader = reader(port)
-            let snapshot = try await reader.snapshot()
+            let snapshot = try await reader.snapshot(takenAt: Self.takenAt)
             #expect(snapshot == Self.expected)
 
             let seen = server.requests.withLock { $0 }
@@ -84,48 +85,86 @@ import Testing
                 "fields=uuid,size,$SR,name_label", "fields=uuid,name_label",
             ])
 
-            let from = Hour(containing: 1_793_577_600)
-            let facts = reader.nodeHours(snapshot: snapshot, hours: HourRange(from: from, to: from.advanced(by: 3)))
+            let from = Hour(containing: Self.takenAt)
+            let facts = InventoryTimeline([snapshot]).nodeHours(cluster: "lab", hours: HourRange(from: from, to: from.advanced(by: 3)),
+                                                                 nodeName: { "k8s-" + $0 })
             let halted = Self.expected.vms[0], running = Self.expected.vms[1]
-            let expected = (0..<3).map { hour in
+            let expected = (0..<3).flatMap { hour in [
                 NodeHour(
                     cluster: "lab", hour: from.advanced(by: hour), node: "k8s-legacy-db", vmID: FakeXenOrchestra.halted, role: .storage,
                     zone: "AZ06", vcpus: 2, memoryBytes: 4 * ByteSize.gib, presentMs: 3_600_000, runningMs: 0, disks: halted.disks
-                )
-            } + (0..<3).map { hour in
+                ),
                 NodeHour(
                     cluster: "lab", hour: from.advanced(by: hour), node: "k8s-prod-wrk-01", vmID: FakeXenOrchestra.worker, role: .worker,
                     zone: "AZ05", vcpus: 8, memoryBytes: 32 * ByteSize.gib, presentMs: 3_600_000, runningMs: 3_600_000, disks: running.disks
-                )
-            }
+                ),
+            ] }
             #expect(facts == expected)
+            // Nothing before the snapshot: the hour before it has no node-hours.
+            #expect(InventoryTimeline([snapshot]).nodeHours(cluster: "lab", hours: HourRange(from: from.advanced(by: -1), to: from)).isEmpty)
         }
     }
 
     @Test("Paused and Suspended VMs are present but not running; Kubernetes roles win over tags and names")
     func powerStatesAndRoles() {
-        let reader = XenOrchestraReader(cluster: "lab", baseURL: URL(string: "http://xo.invalid")!, http: HTTPClient(), srClasses: [:])
         let vms = InventorySnapshot.PowerState.allCases.map { state in
             InventorySnapshot.VM(uuid: state.rawValue, name: "vm-\(state.rawValue)", powerState: state, vcpus: 1, memoryBytes: 1, zone: "", role: nil, disks: [])
         }
         let from = Hour(containing: 0)
-        let facts = reader.nodeHours(snapshot: InventorySnapshot(vms: vms), hours: HourRange(from: from, to: from.next), roles: ["vm-Paused": .controlPlane])
-        #expect(facts.map(\.runningMs) == [3_600_000, 0, 0, 0])
+        let timeline = InventoryTimeline([InventorySnapshot(cluster: "lab", takenAt: 0, vms: vms)])
+        let nodes = KnownNodes(names: Set(vms.map(\.name)), roles: ["vm-Paused": .controlPlane])
+        let facts = timeline.nodeHours(cluster: "lab", hours: HourRange(from: from, to: from.next), nodes: nodes)
+        // By name: Halted, Paused, Running, Suspended.
+        #expect(facts.map(\.node) == ["vm-Halted", "vm-Paused", "vm-Running", "vm-Suspended"])
+        #expect(facts.map(\.runningMs) == [0, 0, 3_600_000, 0])
         #expect(facts.map(\.presentMs) == [3_600_000, 3_600_000, 3_600_000, 3_600_000])
-        #expect(facts.map(\.role) == [.worker, .worker, .controlPlane, .worker])
-        #expect(reader.nodeHours(snapshot: InventorySnapshot(vms: vms), hours: HourRange(from: from, to: from)).isEmpty)
+        #expect(facts.map(\.role) == [.worker, .controlPlane, .worker, .worker])
+        #expect(timeline.nodeHours(cluster: "lab", hours: HourRange(from: from, to: from)).isEmpty)
+        // A VM whose node Kubernetes never reported is another cluster's, or none: not billed here.
+        var fewer = nodes
+        fewer.names.remove("vm-Running")
+        #expect(timeline.nodeHours(cluster: "lab", hours: HourRange(from: from, to: from.next), nodes: fewer).map(\.node)
+            == ["vm-Halted", "vm-Paused", "vm-Suspended"])
+    }
+
+    @Test("each snapshot holds until the next: a VM started, resized and deleted between runs is billed for the time each snapshot held")
+    func timeline() {
+        func vm(_ state: InventorySnapshot.PowerState, vcpus: Int) -> InventorySnapshot.VM {
+            InventorySnapshot.VM(uuid: "u1", name: "k8s-wrk-01", powerState: state, vcpus: vcpus, memoryBytes: ByteSize.gib, zone: "AZ05", role: nil,
+                                 disks: [Disk(purpose: .os, storageClass: "flash-standard", sizeBytes: 64 * ByteSize.gib)])
+        }
+        let from = Hour(containing: 1_793_577_600)
+        let t = from.start
+        // 00:15 halted; 00:45 running with 4 vCPU; 01:30 running with 8; 02:20 gone (another VM stays).
+        let other = InventorySnapshot.VM(uuid: "u2", name: "k8s-wrk-02", powerState: .running, vcpus: 2, memoryBytes: ByteSize.gib, zone: "AZ05",
+                                         role: nil, disks: [])
+        let timeline = InventoryTimeline([
+            InventorySnapshot(cluster: "lab", takenAt: t + 5400, vms: [vm(.running, vcpus: 8), other]),
+            InventorySnapshot(cluster: "lab", takenAt: t + 900, vms: [vm(.halted, vcpus: 4)]),
+            InventorySnapshot(cluster: "lab", takenAt: t + 2700, vms: [vm(.running, vcpus: 4)]),
+            InventorySnapshot(cluster: "lab", takenAt: t + 8400, vms: [other]),
+        ])
+        let facts = timeline.nodeHours(cluster: "lab", hours: HourRange(from: from, to: from.advanced(by: 3)))
+        let first = facts.filter { $0.vmID == "u1" }
+        #expect(first.map(\.hour) == [from, from.next, from.advanced(by: 2)])
+        #expect(first.map(\.presentMs) == [2_700_000, 3_600_000, 1_200_000])
+        #expect(first.map(\.runningMs) == [900_000, 3_600_000, 1_200_000])
+        #expect(first.map(\.vcpus) == [4, 8, 8])
+        let second = facts.filter { $0.vmID == "u2" }
+        #expect(second.map(\.hour) == [from.next, from.advanced(by: 2)])
+        #expect(second.map(\.presentMs) == [1_800_000, 3_600_000])
     }
 
     @Test("a bearer token is sent as XO's authenticationToken cookie, Basic as Authorization, never both")
     func authentication() async throws {
         try await withServer { server, port in
-            _ = try await reader(port, auth: .bearer(token: "xo-token")).snapshot()
+            _ = try await reader(port, auth: .bearer(token: "xo-token")).snapshot(takenAt: Self.takenAt)
             let bearer = server.requests.withLock { $0 }
             #expect(bearer.count == 4)
             #expect(bearer.allSatisfy { $0.cookie == "authenticationToken=xo-token" && $0.authorization == nil })
 
             server.requests.withLock { $0.removeAll() }
-            _ = try await reader(port, auth: .basic(username: "id", password: "pw")).snapshot()
+            _ = try await reader(port, auth: .basic(username: "id", password: "pw")).snapshot(takenAt: Self.takenAt)
             let basic = server.requests.withLock { $0 }
             #expect(basic.count == 4)
             #expect(basic.allSatisfy { $0.authorization == "Basic aWQ6cHc=" && $0.cookie == nil })
@@ -136,7 +175,7 @@ import Testing
     func unmappedSR() async throws {
         try await withServer { _, port in
             do {
-                _ = try await reader(port, srClasses: ["XCP flash standard": "flash-standard"]).snapshot()
+                _ = try await reader(port, srClasses: ["XCP flash standard": "flash-standard"]).snapshot(takenAt: Self.takenAt)
                 Issue.record("no error")
             } catch let error as SourceError {
                 guard case let .malformed(url, reason) = error else { Issue.record("\(error)"); return }
@@ -144,7 +183,7 @@ import Testing
                 #expect(reason.contains("\"XCP flash enterprise\" (\(FakeXenOrchestra.srEnterprise))"), "\(reason)")
                 #expect(reason.contains("prod-wrk-01"))
             }
-            let snapshot = try await reader(port, srClasses: ["XCP flash standard": "flash-standard"], defaultClass: "flash-basic").snapshot()
+            let snapshot = try await reader(port, srClasses: ["XCP flash standard": "flash-standard"], defaultClass: "flash-basic").snapshot(takenAt: Self.takenAt)
             #expect(snapshot.vms[1].disks.map(\.storageClass) == ["flash-standard", "flash-basic"])
         }
     }
@@ -154,7 +193,7 @@ import Testing
         try await withServer { server, port in
             let once = RetryPolicy(attempts: 1, baseDelay: .milliseconds(10), maxDelay: .milliseconds(20), budget: .seconds(5))
             do {
-                _ = try await reader(port, "truncated", retry: once).snapshot()
+                _ = try await reader(port, "truncated", retry: once).snapshot(takenAt: Self.takenAt)
                 Issue.record("no error")
             } catch let error as SourceError {
                 guard case let .malformed(url, reason) = error else { Issue.record("\(error)"); return }
@@ -171,7 +210,7 @@ import Testing
     func malformed(behaviour: String, message: String) async throws {
         try await withServer { _, port in
             do {
-                _ = try await reader(port, behaviour, retry: RetryPolicy(attempts: 1)).snapshot()
+                _ = try await reader(port, behaviour, retry: RetryPolicy(attempts: 1)).snapshot(takenAt: Self.takenAt)
                 Issue.record("no error")
             } catch let error as SourceError {
                 guard case let .malformed(url, reason) = error else { Issue.record("\(error)"); return }
@@ -184,7 +223,7 @@ import Testing
     @Test("a 500 is retried and the snapshot then read")
     func retried() async throws {
         try await withServer { server, port in
-            let snapshot = try await reader(port, "flaky").snapshot()
+            let snapshot = try await reader(port, "flaky").snapshot(takenAt: Self.takenAt)
             #expect(snapshot == Self.expected)
             #expect(server.requests.withLock { $0.filter { $0.path.hasSuffix("/vms") }.count } == 2)
         }

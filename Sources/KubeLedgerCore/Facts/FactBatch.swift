@@ -9,12 +9,16 @@ public struct FactBatch: Sendable, Hashable {
     public var kubeNodeHours: [KubeNodeHour]
     public var autoscalers: [AutoscalerHour]
     public var labels: [LabelFact]
+    /// Xen Orchestra inventories, kept so later runs derive past hours from them.
+    public var inventories: [InventorySnapshot]
 
     public init(
         nodeHours: [NodeHour] = [], containerHours: [ContainerHour] = [], pvcHours: [PVCHour] = [],
         namespaceHours: [NamespaceHour] = [], rawSeries: [RawSeries] = [], allocations: [ExternalAllocation] = [],
-        kubeNodeHours: [KubeNodeHour] = [], autoscalers: [AutoscalerHour] = [], labels: [LabelFact] = []
+        kubeNodeHours: [KubeNodeHour] = [], autoscalers: [AutoscalerHour] = [], labels: [LabelFact] = [],
+        inventories: [InventorySnapshot] = []
     ) {
+        self.inventories = inventories
         self.labels = labels
         self.autoscalers = autoscalers
         self.kubeNodeHours = kubeNodeHours
@@ -36,5 +40,6 @@ public struct FactBatch: Sendable, Hashable {
         kubeNodeHours += other.kubeNodeHours
         autoscalers += other.autoscalers
         labels += other.labels
+        inventories += other.inventories
     }
 }

@@ -39,9 +39,10 @@ public struct ConsoleMetricsReader: Sendable {
         var running = StepValues(count: 0)
     }
 
-    /// Node-hours of the hours; `roles` (node name to role, from the cluster's Kubernetes
-    /// labels) wins over the naming convention; a VM with neither is a worker.
-    public func read(hours: HourRange, roles: [String: NodeRole] = [:]) async throws(SourceError) -> [NodeHour] {
+    /// Node-hours of the hours. With `nodes` (what the cluster's Kubernetes side reported),
+    /// only the VMs whose node it knows, with its labels' role before the naming
+    /// convention's; without, every VM, by the convention, else a worker.
+    public func read(hours: HourRange, nodes: KnownNodes? = nil) async throws(SourceError) -> [NodeHour] {
         let grid = StepGrid(hours: hours)
         guard grid.count > 0 else { return [] }
         var vms: [String: VM] = [:]
@@ -67,6 +68,8 @@ public struct ConsoleMetricsReader: Sendable {
         for name in vms.keys.sorted() {
             let vm = vms[name]!
             let node = nodeName(name)
+            let conventional = Self.role(fromName: name)
+            guard let role = nodes.map({ $0.role(ofNode: node, conventional: conventional) }) ?? conventional ?? .worker else { continue }
             for hour in 0..<grid.hours.count {
                 let range = (hour * Step.perHour)..<((hour + 1) * Step.perHour)
                 let present = range.filter { vm.vcpus.values[$0] != nil }
@@ -77,7 +80,7 @@ public struct ConsoleMetricsReader: Sendable {
                 if total > osDisk.sizeBytes { disks.append(Disk(purpose: .data, storageClass: dataDiskClass, sizeBytes: total - osDisk.sizeBytes)) }
                 facts.append(NodeHour(
                     cluster: cluster, hour: grid.hours.from.advanced(by: hour), node: node, vmID: name,
-                    role: roles[node] ?? Self.role(fromName: name) ?? .worker, zone: vm.zone,
+                    role: role, zone: vm.zone,
                     vcpus: Int(vm.vcpus.values[last] ?? 0), memoryBytes: vm.memory.values[last] ?? 0,
                     presentMs: Int64(present.count) * 300_000, runningMs: Int64(running) * 300_000, disks: disks
                 ))

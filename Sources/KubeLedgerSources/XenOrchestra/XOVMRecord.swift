@@ -1,3 +1,5 @@
+import KubeLedgerCore
+
 /// A VM of `GET /rest/v0/vms?fields=…`, only the fields the reader asks for.
 struct XOVMRecord: Decodable, Sendable, Equatable {
     struct CPUs: Decodable, Sendable, Equatable {

@@ -24,14 +24,12 @@ public struct XenOrchestraReader: Sendable {
     public var osDiskPosition: Int
     /// The class of a storage repository absent from ``srClasses``; nil makes that an error naming it.
     public var defaultClass: String?
-    /// Kubernetes node name of a VM name.
-    public var nodeName: @Sendable (String) -> String
     /// The zone of a VM without an `az:<zone>` tag.
     public var zone: String
 
     public init(
         cluster: String, baseURL: URL, http: HTTPClient, srClasses: [String: String], osDiskPosition: Int = 0,
-        defaultClass: String? = nil, nodeName: @escaping @Sendable (String) -> String = { $0 }, zone: String = ""
+        defaultClass: String? = nil, zone: String = ""
     ) {
         self.cluster = cluster
         self.baseURL = baseURL
@@ -39,7 +37,6 @@ public struct XenOrchestraReader: Sendable {
         self.srClasses = srClasses
         self.osDiskPosition = osDiskPosition
         self.defaultClass = defaultClass
-        self.nodeName = nodeName
         self.zone = zone
     }
 
@@ -66,14 +63,15 @@ public struct XenOrchestraReader: Sendable {
         }
     }
 
-    /// The inventory now: every VM of the `vms` collection with its disks and their classes.
+    /// The inventory now (`takenAt`, the run's time): every VM of the `vms` collection with
+    /// its disks and their classes.
     ///
     /// Errors: what ``HTTPClient/fetch(_:method:form:headers:decode:)`` reports, and
     /// ``SourceError/malformed(url:reason:)`` for an answer that does not decode (naming the
     /// field), a VBD or VDI that a VM refers to but its collection lacks, or a storage
     /// repository with no class in ``srClasses`` and no ``defaultClass`` (naming it; the URL
     /// is then that of the `srs` collection).
-    public func snapshot() async throws(SourceError) -> InventorySnapshot {
+    public func snapshot(takenAt: Int64) async throws(SourceError) -> InventorySnapshot {
         let vmsURL = endpoint("vms", fields: XOVMRecord.fields)
         let vbdsURL = endpoint("vbds", fields: XOVBDRecord.fields)
         let vdisURL = endpoint("vdis", fields: XOVDIRecord.fields)
@@ -111,7 +109,7 @@ public struct XenOrchestraReader: Sendable {
             ))
         }
         inventory.sort { ($0.name, $0.uuid) < ($1.name, $1.uuid) }
-        return InventorySnapshot(vms: inventory)
+        return InventorySnapshot(cluster: cluster, takenAt: takenAt, vms: inventory)
     }
 
     /// The value of the first tag `<key>:<value>` with a value.
@@ -134,32 +132,5 @@ public struct XenOrchestraReader: Sendable {
             if let role = NodeRole(rawValue: parts[1].trimmingCharacters(in: .whitespaces).lowercased()) { return role }
         }
         return nil
-    }
-
-    /// Node-hours of `hours` from one snapshot, which holds for every hour of the range
-    /// (inputs.md §2b: a snapshot taken at each run holds until the next one).
-    ///
-    /// Every VM of the snapshot is present the whole of each hour, and running the whole
-    /// hour when its power state is `Running`, else not at all: Halted, **Paused and
-    /// Suspended count as not running** (present, so their disks are still billed).
-    /// `vmID` is the VM uuid, `node` is `nodeName(name_label)`. The role is `roles[node]`
-    /// (the cluster's Kubernetes labels), else the snapshot's (tag or naming), else worker.
-    /// Facts come VM by VM in snapshot order, hour by hour.
-    public func nodeHours(snapshot: InventorySnapshot, hours: HourRange, roles: [String: NodeRole] = [:]) -> [NodeHour] {
-        var facts: [NodeHour] = []
-        facts.reserveCapacity(snapshot.vms.count * hours.count)
-        for vm in snapshot.vms {
-            let node = nodeName(vm.name)
-            let role = roles[node] ?? vm.role ?? .worker
-            let running = vm.powerState == .running ? millisecondsPerHour : 0
-            for hour in hours {
-                facts.append(NodeHour(
-                    cluster: cluster, hour: hour, node: node, vmID: vm.uuid, role: role, zone: vm.zone,
-                    vcpus: vm.vcpus, memoryBytes: vm.memoryBytes, presentMs: millisecondsPerHour, runningMs: running,
-                    disks: vm.disks
-                ))
-            }
-        }
-        return facts
     }
 }

@@ -275,6 +275,18 @@ enum StoreMigrations {
                 INSERT INTO storeVersion (id, version) VALUES (1, 0);
                 """)
         }
+        // Xen Orchestra's inventory as each run saw it (inputs.md §2b): each holds until the
+        // next, so the node-hours of any past hour can be derived again, the same.
+        migrator.registerMigration("012_createInventorySnapshot") { db in
+            try db.execute(sql: """
+                CREATE TABLE inventorySnapshot (
+                    cluster TEXT NOT NULL,
+                    takenAt INTEGER NOT NULL,
+                    vms TEXT NOT NULL,
+                    PRIMARY KEY (cluster, takenAt)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

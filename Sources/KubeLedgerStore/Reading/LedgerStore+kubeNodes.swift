@@ -19,18 +19,19 @@ extension LedgerStore {
         }
     }
 
-    /// Each node's role as its Kubernetes labels last gave it, for the IaaS jobs to match
-    /// VMs to roles (inputs.md §2: labels first, naming convention second).
-    public func kubeNodeRoles(cluster: String) throws -> [String: NodeRole] {
+    /// Every node Kubernetes reported for the cluster, at any hour, each with the role its
+    /// labels last gave it: what the IaaS jobs match VMs against (inputs.md §2: labels
+    /// first, naming convention second).
+    public func kubeNodes(cluster: String) throws -> KnownNodes {
         try writer.read { db in
-            var roles: [String: NodeRole] = [:]
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT node, role FROM kubeNodeHour WHERE cluster = ? AND role IS NOT NULL ORDER BY hour
-                """, arguments: [cluster])
+            var nodes = KnownNodes(names: [])
+            let rows = try Row.fetchCursor(db, sql: "SELECT node, role FROM kubeNodeHour WHERE cluster = ? ORDER BY hour", arguments: [cluster])
             while let row = try rows.next() {
-                if let role = NodeRole(rawValue: row[1]) { roles[row[0]] = role }
+                let node: String = row[0]
+                nodes.names.insert(node)
+                if let role = (row[1] as String?).flatMap(NodeRole.init) { nodes.roles[node] = role }
             }
-            return roles
+            return nodes
         }
     }
 

@@ -27,6 +27,7 @@ extension LedgerStore {
         try writeAllocations(batch.allocations, db: db)
         try writeKubeNodeHours(batch.kubeNodeHours, db: db)
         try writeLabels(batch.labels, db: db)
+        try writeInventories(batch.inventories, db: db)
         try invalidateCosts(of: batch, db: db)
         if !batch.autoscalers.isEmpty {
             let statement = try db.cachedStatement(sql: """
@@ -41,6 +42,18 @@ extension LedgerStore {
     /// Moves the store's version (``version()``), inside the caller's transaction.
     static func bumpVersion(_ db: Database) throws {
         try db.execute(sql: "UPDATE storeVersion SET version = version + 1 WHERE id = 1")
+    }
+
+    /// Keyed by cluster and time: the same snapshot written by every day of a run is one row.
+    private static func writeInventories(_ snapshots: [InventorySnapshot], db: Database) throws {
+        guard !snapshots.isEmpty else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO inventorySnapshot (cluster, takenAt, vms) VALUES (?, ?, ?)")
+        for snapshot in snapshots {
+            let vms = String(decoding: try encoder.encode(snapshot.vms), as: UTF8.self)
+            try statement.execute(arguments: [snapshot.cluster, snapshot.takenAt, vms])
+        }
     }
 
     /// The newest value of each label wins; an older read (a re-run over past days) does not

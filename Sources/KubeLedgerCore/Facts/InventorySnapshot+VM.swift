@@ -1,5 +1,3 @@
-import KubeLedgerCore
-
 extension InventorySnapshot {
     /// One VM as Xen Orchestra describes it, its disks resolved to storage classes.
     public struct VM: Sendable, Hashable, Codable {
@@ -17,7 +15,7 @@ extension InventorySnapshot {
         /// From a tag `az:<zone>`, else the reader's zone.
         public var zone: String
         /// From a tag `role:<worker|control-plane|storage>`, else the naming convention
-        /// (``ConsoleMetricsReader/role(fromName:)``); nil when neither says.
+        /// (`ConsoleMetricsReader.role(fromName:)`); nil when neither says.
         public var role: NodeRole?
         /// The OS disk (the non-CD VBD at the configured position) first, then the data
         /// disks by VBD position; CD drives are not disks.
