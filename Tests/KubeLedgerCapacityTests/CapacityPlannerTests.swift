@@ -142,4 +142,27 @@ import Testing
                                         rules: Self.rules(.devtest, flavours: [Self.small]), prices: Self.prices)
         #expect(flat.current?.runway == nil)
     }
+
+    @Test("the current cluster's Ceph fill: raw use today against its data disks, and a runway on the storage trend when it comes first")
+    func cephRunway() throws {
+        // Production: 3 storage nodes × 500 GiB = 1500 GiB raw; 900 GiB used is 60 %; at most
+        // 75 % allows 1.25 × today, reached at +1 %/day in 25 days. CPU (10 of 34.8 usable
+        // vCPU, the same +1 %/day) would last 248 days.
+        func input(storageSlope: Double) -> PlanningInput {
+            PlanningInput(architecture: .production, demand: Resources(cpuNanocores: 10 * Self.core, memoryBytes: 10 * Self.gib, pods: 20),
+                          growth: 1, storageGrowth: 1, overhead: Resources(cpuNanocores: 2 * Self.core, memoryBytes: 6 * Self.gib, pods: 2),
+                          largestPod: Resources(cpuNanocores: Self.core, memoryBytes: Self.gib), storageBytes: 900 * Self.gib, trendSlopePerDay: 0.01,
+                          horizonDays: 90, currentWorkers: 6, currentFlavour: Self.small, currentDataDiskGiB: 500, today: 0,
+                          storageSlopePerDay: storageSlope)
+        }
+        let rules = Self.rules(.production, flavours: [Self.small])
+        let current = try #require(CapacityPlanner.plan(input(storageSlope: 0.01), rules: rules, prices: Self.prices).current)
+        #expect(abs((current.cephUtilisation ?? 0) - 0.6) < 1e-9)
+        #expect(current.runwayBinding == .cephFill)
+        #expect(abs(Double(try #require(current.runway)) / 86_400 - 25) < 1e-3)
+        // Storage not growing: the runway is CPU's again.
+        let flat = try #require(CapacityPlanner.plan(input(storageSlope: 0), rules: rules, prices: Self.prices).current)
+        #expect(flat.runwayBinding == .cpu)
+        #expect(abs(Double(try #require(flat.runway)) / 86_400 - 248) < 1e-3)
+    }
 }

@@ -58,4 +58,51 @@ import Testing
         #expect(WorkloadUsageLoader.cronJob(ofJob: "Job", "migrate-db") == ("Job", "migrate-db"))
         #expect(WorkloadUsageLoader.cronJob(ofJob: "Deployment", "web-29372160") == ("Deployment", "web-29372160"))
     }
+
+    @Test("a CronJob's patch sets its job template's container; a Deployment's its pod template")
+    func cronJobPatch() throws {
+        func usage(_ kind: String, _ name: String) -> WorkloadUsage {
+            let cpu = Array(repeating: Int64(200_000_000), count: 120)
+            let memory = Array(repeating: Int64(100) * ByteSize.mib, count: 120)
+            return WorkloadUsage(
+                cluster: "c", namespace: "shop", controllerKind: kind, controllerName: name, container: "main", tenant: "acme",
+                cpuSteps: cpu, memorySteps: memory, cpuRequest: 1_000_000_000, memoryRequest: ByteSize.gib, cpuUsageSum: cpu.reduce(0, +),
+                cpuRequestSum: 120_000_000_000, memoryUsageSum: memory.reduce(0, +), memoryRequestSum: 120 * ByteSize.gib,
+                replicaHours: 10, windowHours: 10, cpuPrice: Money("0.03")!, memoryPrice: Money("0.004")!, autoscaled: false
+            )
+        }
+        let rows = RightSizingOutput.rows(RightSizing.report([usage("CronJob", "nightly"), usage("Deployment", "web"), usage("Job", "migrate")]))
+        let documents = RightSizingOutput.patches(rows).components(separatedBy: "\n---\n")
+        #expect(documents.count == 2)
+        let cron = try #require(documents.first { $0.contains("patch cronjob nightly") })
+        #expect(cron.hasSuffix("""
+            spec:
+              jobTemplate:
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - name: main
+                          resources:
+                            requests:
+                              cpu: 200m
+                              memory: 115Mi
+                            limits:
+                              memory: 115Mi
+            """), "\(cron)")
+        let web = try #require(documents.first { $0.contains("patch deployment web") })
+        #expect(web.trimmingCharacters(in: .newlines).hasSuffix("""
+            spec:
+              template:
+                spec:
+                  containers:
+                    - name: main
+                      resources:
+                        requests:
+                          cpu: 200m
+                          memory: 115Mi
+                        limits:
+                          memory: 115Mi
+            """), "\(web)")
+    }
 }

@@ -208,7 +208,7 @@ import Testing
               - name: lab
                 architecture: devtest
                 prometheus: { url: "http://127.0.0.1:9" }
-                iaas: { type: file, path: ./lab.jsonl }
+                iaas: { type: file, path: ./lab.jsonl, os_disk: { size_gib: 40, class: flash-essentiel }, data_disk_class: flash-premium }
             """.write(to: config, atomically: true, encoding: .utf8)
         let changed = try CommandRunner.run(base + ["--format", "json"])
         let changedRows = try #require(try JSONSerialization.jsonObject(with: Data(changed.stdout.utf8)) as? [[String: Any]], "\(changed.stderr)")
@@ -226,12 +226,15 @@ import Testing
         #expect(settings["targetUtilisation"] as? Double == 0.5 && settings["minimumWorkers"] as? Int == 5 && settings["podsPerNode"] as? Int == 90)
         #expect(settings["systemReserveCPU"] as? Double == 0.5 && settings["systemReserveMemoryGiB"] as? Double == 1.5 && settings["osdReserveMemoryGiB"] as? Double == 6)
         #expect(settings["workerFlavours"] as? [String] == ["16/64", "32/128"])
+        // The disks priced are the cluster's own.
+        #expect(settings["osDiskGiB"] as? Int == 40 && settings["osDiskClass"] as? String == "flash-essentiel" && settings["dataDiskClass"] as? String == "flash-premium")
         let changedCheapest = try #require(changedPlans.first?["cheapest"] as? [String: Any])
         #expect((changedCheapest["workers"] as? Int ?? 0) >= 5 && ["16/64", "32/128"].contains(changedCheapest["flavour"] as? String ?? ""), "\(changedCheapest)")
         #expect((changedCheapest["cpuUtilisation"] as? Double ?? 1) <= 0.5 && (changedCheapest["memoryUtilisation"] as? Double ?? 1) <= 0.5)
         let changedText = try CommandRunner.run(["plan", "--config", config.path, "--now", "2026-11-16T00:00:00Z"])
         #expect(changedText.stdout.contains("using: basis recommended over 14 days; target 50 % of allocatable; 5 to 250 workers of 16/64, 32/128; "
-            + "at most 90 pods a node; Ceph fill at most 75 %; data disks from 300 GiB in steps of 100 GiB; reserve 0.50 vCPU and 1.50 GiB a node, "
+            + "at most 90 pods a node; Ceph fill at most 75 %; data disks flash-premium from 300 GiB in steps of 100 GiB; "
+            + "OS disks 40 GiB flash-essentiel; reserve 0.50 vCPU and 1.50 GiB a node, "
             + "2 vCPU and 6 GiB an OSD"), "\(changedText.stdout)")
     }
 }

@@ -146,16 +146,27 @@ public enum CapacityPlanner {
                 (surviving * capacity.pods - surviving * overhead.pods) / max(1, demand.pods),
             ].min()!))
         }
-        let (binding, limit) = limits.min { $0.1 < $1.1 }!
-        let runwayDays: Double? = limit < 1 ? 0 : (input.trendSlopePerDay > 0 ? (limit - 1) / input.trendSlopePerDay : nil)
+        func days(_ limit: Double, slope: Double) -> Double? { limit < 1 ? 0 : (slope > 0 ? (limit - 1) / slope : nil) }
+        let (computeBinding, limit) = limits.min { $0.1 < $1.1 }!
+        var runwayDays = days(limit, slope: input.trendSlopePerDay)
+        var binding = computeBinding
+        // Ceph: raw use against the data disks it has (a disk per devtest worker, three
+        // storage nodes in production), on the storage trend.
         let disk = input.currentDataDiskGiB
+        let rawCapacity = Double(rules.zones > 1 ? 3 : input.currentWorkers) * Double(disk) * Double(ByteSize.gib)
+        let cephUtilisation: Double? = disk > 0 ? Double(input.storageBytes) / rawCapacity : nil
+        if let cephUtilisation, input.storageBytes > 0, let storageDays = days(rules.cephFill / cephUtilisation, slope: input.storageSlopePerDay),
+           runwayDays.map({ storageDays < $0 }) ?? true {
+            runwayDays = storageDays
+            binding = .cephFill
+        }
         return CurrentCluster(
             flavour: flavour, workers: input.currentWorkers,
             monthlyCost: monthlyCost(workers: input.currentWorkers, flavour: flavour, disk: max(disk, 0),
                                      storageNode: rules.zones > 1 ? storageFlavour(diskGiB: disk) : nil, rules: rules, prices: prices),
             cpuUtilisation: (Double(demand.cpuNanocores) + count * Double(overhead.cpuNanocores)) / (count * capacity.cpu),
             memoryUtilisation: (Double(demand.memoryBytes) + count * Double(overhead.memoryBytes)) / (count * capacity.memory),
-            podUtilisation: (demand.pods + count * overhead.pods) / (count * capacity.pods),
+            podUtilisation: (demand.pods + count * overhead.pods) / (count * capacity.pods), cephUtilisation: cephUtilisation,
             runway: runwayDays.map { input.today + Int64(($0 * 86_400).rounded(.down)) }, runwayBinding: binding
         )
     }
@@ -168,7 +179,7 @@ public enum CapacityPlanner {
 
 /// The constraints of capacity-model.md §3, in the order ties are reported.
 public enum Constraint: Int, Sendable, Comparable, CaseIterable {
-    case cpu, memory, pods, zoneFailure, minimum
+    case cpu, memory, pods, zoneFailure, minimum, cephFill
 
     public static func < (a: Constraint, b: Constraint) -> Bool { a.rawValue < b.rawValue }
 
@@ -179,6 +190,7 @@ public enum Constraint: Int, Sendable, Comparable, CaseIterable {
         case .pods: "pods per node"
         case .zoneFailure: "zone failure"
         case .minimum: "the minimum worker count"
+        case .cephFill: "Ceph fill"
         }
     }
 
@@ -189,6 +201,7 @@ public enum Constraint: Int, Sendable, Comparable, CaseIterable {
         case .pods: "\(CapacityPlanner.percent(plan.podUtilisation)) of \(rules.podsPerNode) pods per node"
         case .zoneFailure: "with one zone lost the other \(rules.zones - 1) must hold all demand at ≤ 100 %"
         case .minimum: "demand needs fewer than \(rules.minimumWorkers) workers"
+        case .cephFill: "raw use at \(CapacityPlanner.percent(plan.cephUtilisation)) of the data disks, at most \(CapacityPlanner.percent(rules.cephFill))"
         }
     }
 }
@@ -222,6 +235,8 @@ public struct CurrentCluster: Sendable, Equatable {
     public var cpuUtilisation: Double
     public var memoryUtilisation: Double
     public var podUtilisation: Double
+    /// Raw storage used today against its data disks; nil when none is known.
+    public var cephUtilisation: Double?
     /// When demand on its trend crosses a constraint (seconds since the epoch); nil: not on this trend.
     public var runway: Int64?
     public var runwayBinding: Constraint

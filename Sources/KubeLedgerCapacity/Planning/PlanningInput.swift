@@ -52,6 +52,8 @@ public struct PlanningInput: Sendable {
     public var storageBytes: Int64
     /// Fitted trend of demand in days from today (value at day d ÷ value today), for the runway.
     public var trendSlopePerDay: Double
+    /// The same for raw storage, for the runway of the Ceph fill.
+    public var storageSlopePerDay: Double
     /// Days from today to the horizon.
     public var horizonDays: Int
     /// The current workers, for the runway and the comparison.
@@ -64,8 +66,9 @@ public struct PlanningInput: Sendable {
     public init(
         architecture: Architecture, demand: Resources, growth: Double, storageGrowth: Double, overhead: Resources, largestPod: Resources,
         storageBytes: Int64, trendSlopePerDay: Double, horizonDays: Int, currentWorkers: Int, currentFlavour: Flavour?,
-        currentDataDiskGiB: Int, today: Int64
+        currentDataDiskGiB: Int, today: Int64, storageSlopePerDay: Double = 0
     ) {
+        self.storageSlopePerDay = storageSlopePerDay
         self.architecture = architecture
         self.demand = demand
         self.growth = growth

@@ -49,7 +49,13 @@ public struct CapacityReports: Sendable {
             horizonDays: horizonDays ?? config.capacity.horizonDays, workloads: try workloads ?? self.workloads(cluster: cluster, window: window),
             basis: config.capacity.basis
         )
-        let rules = config.capacity.planningRules(for: architecture)
+        var rules = config.capacity.planningRules(for: architecture)
+        // The disks a plan prices are those the cluster's nodes get (its IaaS settings).
+        if let iaas = config.cluster(named: cluster)?.iaas {
+            rules.osDiskGiB = iaas.osDisk.sizeGiB
+            rules.osDiskClass = iaas.osDisk.storageClass
+            rules.dataDiskClass = iaas.dataDiskClass
+        }
         // A disk class the plan prices but the catalog lacks is an error, never a free disk (cost-model.md §3).
         for (role, storageClass) in [("OS", rules.osDiskClass), ("data", rules.dataDiskClass)] where prices.storageGiBMonth[storageClass] == nil {
             throw CapacityReportError.noPrices(

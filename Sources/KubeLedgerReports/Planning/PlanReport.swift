@@ -23,6 +23,7 @@ public struct PlanReport: Sendable, Codable, Equatable {
         public var flavour: String
         public var monthlyCost: String
         public var cpuUtilisation, memoryUtilisation, podUtilisation: Double
+        public var cephUtilisation: Double?
         public var runway: String?
         public var runwayConstraint: String
     }
@@ -39,6 +40,10 @@ public struct PlanReport: Sendable, Codable, Equatable {
         public var cephFill: Double
         public var minimumDataDiskGiB: Int
         public var dataDiskStepGiB: Int
+        /// The disks the plan prices: every node's OS disk and the data disks' class, the cluster's IaaS settings.
+        public var osDiskGiB: Int
+        public var osDiskClass: String
+        public var dataDiskClass: String
         /// Per node for Talos, the kubelet and the CNI; and per devtest worker for its Ceph OSD (nil in production).
         public var systemReserveCPU: Double
         public var systemReserveMemoryGiB: Double
@@ -56,6 +61,9 @@ public struct PlanReport: Sendable, Codable, Equatable {
             cephFill = rules.cephFill
             minimumDataDiskGiB = rules.minimumDataDiskGiB
             dataDiskStepGiB = rules.diskStepGiB
+            osDiskGiB = rules.osDiskGiB
+            osDiskClass = rules.osDiskClass
+            dataDiskClass = rules.dataDiskClass
             systemReserveCPU = Double(capacity.nodeReserve.cpuNanocores) / 1e9
             systemReserveMemoryGiB = Double(capacity.nodeReserve.memoryBytes) / Double(ByteSize.gib)
             osdReserveCPU = architecture == .devtest ? Double(capacity.osdOverhead.cpuNanocores) / 1e9 : nil
@@ -68,7 +76,8 @@ public struct PlanReport: Sendable, Codable, Equatable {
             func number(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value) }
             var line = "using: basis \(basis) over \(windowDays) days; target \(number(targetUtilisation * 100)) % of allocatable; "
                 + "\(minimumWorkers) to \(maximumWorkers) workers of \(workerFlavours.joined(separator: ", ")); at most \(podsPerNode) pods a node; "
-                + "Ceph fill at most \(number(cephFill * 100)) %; data disks from \(minimumDataDiskGiB) GiB in steps of \(dataDiskStepGiB) GiB; "
+                + "Ceph fill at most \(number(cephFill * 100)) %; data disks \(dataDiskClass) from \(minimumDataDiskGiB) GiB in steps of \(dataDiskStepGiB) GiB; "
+                + "OS disks \(osDiskGiB) GiB \(osDiskClass); "
                 + "reserve \(number(systemReserveCPU)) vCPU and \(number(systemReserveMemoryGiB)) GiB a node"
             if let osdReserveCPU, let osdReserveMemoryGiB { line += ", \(number(osdReserveCPU)) vCPU and \(number(osdReserveMemoryGiB)) GiB an OSD" }
             return line
@@ -111,7 +120,7 @@ public struct PlanReport: Sendable, Codable, Equatable {
         current = result.current.map {
             Current(workers: $0.workers, flavour: $0.flavour.description, monthlyCost: MoneyText.json($0.monthlyCost),
                     cpuUtilisation: $0.cpuUtilisation, memoryUtilisation: $0.memoryUtilisation, podUtilisation: $0.podUtilisation,
-                    runway: $0.runway.map { String(UTCTime.format($0).prefix(10)) }, runwayConstraint: "\($0.runwayBinding)")
+                    cephUtilisation: $0.cephUtilisation, runway: $0.runway.map { String(UTCTime.format($0).prefix(10)) }, runwayConstraint: "\($0.runwayBinding)")
         }
     }
 
@@ -137,7 +146,8 @@ public struct PlanReport: Sendable, Codable, Equatable {
         if let impossible { lines.append("  impossible: \(impossible)") }
         if let current {
             lines.append("  now: \(current.workers) workers of \(current.flavour), \(MoneyText.cents(current.monthlyCost)) a month; CPU \(pct(current.cpuUtilisation)), "
-                         + "memory \(pct(current.memoryUtilisation)), pods \(pct(current.podUtilisation)) today; runway: "
+                         + "memory \(pct(current.memoryUtilisation)), pods \(pct(current.podUtilisation))"
+                         + (current.cephUtilisation.map { ", Ceph \(pct($0))" } ?? "") + " today; runway: "
                          + (current.runway.map { "\($0) (\(current.runwayConstraint))" } ?? "not reached on this trend"))
         }
         lines.append("  " + settings.text)

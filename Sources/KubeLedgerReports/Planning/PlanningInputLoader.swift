@@ -71,7 +71,8 @@ public enum PlanningInputLoader {
         return PlanningInput(
             architecture: architecture, demand: demand, growth: growth.factor, storageGrowth: storageGrowth.factor, overhead: overhead,
             largestPod: largest, storageBytes: Int64(storagePeaks.last ?? 0), trendSlopePerDay: growth.slopePerDay, horizonDays: horizonDays,
-            currentWorkers: workers.count, currentFlavour: flavour, currentDataDiskGiB: disk, today: window.to.start
+            currentWorkers: workers.count, currentFlavour: flavour, currentDataDiskGiB: disk, today: window.to.start,
+            storageSlopePerDay: storageGrowth.slopePerDay
         )
     }
 

@@ -73,29 +73,35 @@ public enum RightSizingOutput {
         return lines.joined(separator: "\n")
     }
 
-    /// One `kubectl patch` per Deployment, StatefulSet or DaemonSet with a recommendation: a
-    /// strategic-merge patch setting the container's requests and memory limit (no CPU limit
-    /// is recommended). A Job's pods are not patched: its CronJob's template is the place.
+    /// One `kubectl patch` per Deployment, StatefulSet, DaemonSet or CronJob with a
+    /// recommendation: a strategic-merge patch setting the container's requests and memory
+    /// limit (no CPU limit is recommended), in a CronJob's job template. A bare Job is not
+    /// patched: its pods never run again.
     public static func patches(_ rows: [Row]) -> String {
         var out: [String] = []
         for row in rows {
             guard let cpu = row.recommendedCPU, let memory = row.recommendedMemoryRequest, let limit = row.recommendedMemoryLimit,
-                  ["Deployment", "StatefulSet", "DaemonSet"].contains(row.controllerKind) else { continue }
+                  ["Deployment", "StatefulSet", "DaemonSet", "CronJob"].contains(row.controllerKind) else { continue }
             let kind = row.controllerKind.lowercased()
+            // The pod template: `spec.template`, or `spec.jobTemplate.spec.template` for a CronJob.
+            let podTemplate = row.controllerKind == "CronJob" ? "spec:\n  jobTemplate:\n    spec:\n      template:" : "spec:\n  template:"
+            let indent = String(repeating: " ", count: row.controllerKind == "CronJob" ? 8 : 4)
+            let containers = """
+                spec:
+                  containers:
+                    - name: \(row.container)
+                      resources:
+                        requests:
+                          cpu: \(cpu)
+                          memory: \(memory)
+                        limits:
+                          memory: \(limit)
+                """.split(separator: "\n").map { indent + $0 }.joined(separator: "\n")
             out.append("""
                 # \(row.namespace)/\(row.controllerName)/\(row.container): saves \(MoneyText.cents(row.monthlySavings)) a month (\(row.status))
                 # kubectl -n \(row.namespace) patch \(kind) \(row.controllerName) --type strategic --patch-file <this document>
-                spec:
-                  template:
-                    spec:
-                      containers:
-                        - name: \(row.container)
-                          resources:
-                            requests:
-                              cpu: \(cpu)
-                              memory: \(memory)
-                            limits:
-                              memory: \(limit)
+                \(podTemplate)
+                \(containers)
                 """)
         }
         return out.joined(separator: "\n---\n") + "\n"

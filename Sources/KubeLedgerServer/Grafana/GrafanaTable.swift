@@ -34,20 +34,21 @@ struct GrafanaTable {
             options += report.alternatives.enumerated().map { ("alternative \($0 + 1)", $1) }
             for (name, option) in options {
                 rows.append([report.cluster, report.architecture, name, option.flavour, option.binding, NSNull(), option.workers,
-                             option.storageNodes, option.monthlyCost, option.cpuUtilisation, option.memoryUtilisation])
+                             option.storageNodes, option.monthlyCost, option.cpuUtilisation, option.memoryUtilisation, option.cephUtilisation])
             }
             if let current = report.current {
                 rows.append([report.cluster, report.architecture, "current", current.flavour, current.runwayConstraint, optional(current.runway),
-                             current.workers, NSNull(), current.monthlyCost, current.cpuUtilisation, current.memoryUtilisation])
+                             current.workers, NSNull(), current.monthlyCost, current.cpuUtilisation, current.memoryUtilisation,
+                             optional(current.cephUtilisation)])
             }
             if let impossible = report.impossible {
-                rows.append([report.cluster, report.architecture, "impossible", NSNull(), impossible, NSNull(), NSNull(), NSNull(), NSNull(), NSNull(), NSNull()])
+                rows.append([report.cluster, report.architecture, "impossible", NSNull(), impossible, NSNull(), NSNull(), NSNull(), NSNull(), NSNull(), NSNull(), NSNull()])
             }
         }
         return GrafanaTable(
             columns: [("cluster", "string"), ("architecture", "string"), ("option", "string"), ("flavour", "string"), ("binding", "string"),
                       ("runway", "string"), ("workers", "number"), ("storage_nodes", "number"), ("monthly_cost", "string"),
-                      ("cpu_utilisation", "number"), ("memory_utilisation", "number")],
+                      ("cpu_utilisation", "number"), ("memory_utilisation", "number"), ("ceph_utilisation", "number")],
             rows: rows
         )
     }
