@@ -19,6 +19,9 @@ public struct IngestRunner: Sendable {
     /// Where a job with no watermark starts (config `ingest.start`, default 35 days ago).
     public var start: Int64
     public var chunkHours: Int
+    /// Read the next day while the last is written (the default); off, one day at a time,
+    /// which holds one day in memory instead of two (`bench ingest --sequential` compares).
+    public var overlapReads = true
 
     public init(store: LedgerStore, lookback: Int64 = 7200, settle: Int64 = 600, start: Int64, chunkHours: Int = 24) {
         self.store = store
@@ -66,7 +69,8 @@ public struct IngestRunner: Sendable {
             for (index, chunk) in chunks.enumerated() {
                 guard let current = next else { break }
                 let batch = try await current.value
-                next = index + 1 < chunks.count ? reading(chunks[index + 1]) : nil
+                let following = index + 1 < chunks.count ? chunks[index + 1] : nil
+                next = overlapReads ? following.map(reading) : nil
                 let store = store
                 let started = ContinuousClock.now
                 try await Self.writer.run {
@@ -83,6 +87,7 @@ public struct IngestRunner: Sendable {
                     + batch.allocations.count
                 progress?(index + 1, chunks.count)
                 releaseFreedMemory()
+                if !overlapReads, let following { next = reading(following) }
             }
         } catch {
             outcome.error = String(describing: error)

@@ -36,6 +36,10 @@ struct BenchIngest: AsyncParsableCommand {
     @Option(help: "Seconds between scrapes.") var scrapeInterval: Int64 = 300
     @Option(parsing: .upToNextOption, help: "Windows (days) each ingested by a separate process, for its peak memory.")
     var windows: [Int] = [1, 2, 4, 7]
+    @Flag(help: "Also time an ingest that reads one day at a time (no read beside the write), and run the windows so too.")
+    var sequential = false
+    @Flag(help: "Also run the windows with MALLOC_ARENA_MAX=2 (glibc's per-thread arenas capped).")
+    var arenas = false
 
     func run() async throws {
         let clock = ContinuousClock()
@@ -74,6 +78,12 @@ struct BenchIngest: AsyncParsableCommand {
         started = clock.now
         let run = try await ingestOnce(reader, into: prometheus.directory.appendingPathComponent("bench.sqlite").path, from: from)
         let ingest = clock.now - started
+        var oneAtATime: (Duration, Run)?
+        if sequential {
+            started = clock.now
+            let run = try await ingestOnce(reader, into: prometheus.directory.appendingPathComponent("sequential.sqlite").path, from: from, overlap: false)
+            oneAtATime = (clock.now - started, run)
+        }
         let (samples, facts, reading, fetching, peaks) = (run.samples, run.facts, run.reading, run.fetching, run.peaks)
         let seconds = { (d: Duration) in Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
         print(String(format: "ingest: %.2f s for %d days (%d requests, %d raw samples, %d facts); the first, cold run took %.2f s",
@@ -84,21 +94,32 @@ struct BenchIngest: AsyncParsableCommand {
         print(String(format: "ratio ingest / curl: %.2f (goal <= 1.5)", seconds(ingest) / seconds(curl)))
         print(String(format: "raw samples per second: %.0f", Double(samples) / seconds(ingest)))
         print("peak resident memory after each day (MiB): \(peaks.map { String($0 / 1024) }.joined(separator: ", "))")
+        if let (time, run) = oneAtATime {
+            print(String(format: "one day at a time: %.2f s, ratio to curl %.2f (fetching and decoding %.2f s, writing %.2f s); reading beside writing saves %.0f %%",
+                         seconds(time), seconds(time) / seconds(curl), seconds(run.fetching), seconds(run.writing), 100 * (1 - seconds(ingest) / seconds(time))))
+        }
         // The process above also simulated and warmed up; a clean figure per window comes
         // from a fresh process that only ingests.
-        for window in windows where window <= days {
-            let process = Process()
-            let output = Pipe()
-            process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-            process.arguments = [
-                "bench", "ingest-window", "--url", prometheus.url.absoluteString, "--from", String(from.start), "--days", String(window),
-                "--scrape-interval", String(scrapeInterval), "--store", prometheus.directory.appendingPathComponent("window-\(window).sqlite").path,
-            ]
-            process.standardOutput = output
-            try process.run()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
-            print("window of \(window) day(s), own process: \(text.trimmingCharacters(in: .whitespacesAndNewlines))")
+        var variants: [(name: String, arguments: [String], environment: [String: String])] = [("", [], [:])]
+        if sequential { variants.append((", one day at a time", ["--sequential"], [:])) }
+        if arenas { variants.append((", MALLOC_ARENA_MAX=2", [], ["MALLOC_ARENA_MAX": "2"])) }
+        for variant in variants {
+            for window in windows where window <= days {
+                let process = Process()
+                let output = Pipe()
+                process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+                process.arguments = [
+                    "bench", "ingest-window", "--url", prometheus.url.absoluteString, "--from", String(from.start), "--days", String(window),
+                    "--scrape-interval", String(scrapeInterval),
+                    "--store", prometheus.directory.appendingPathComponent("window-\(window)-\(UUID().uuidString).sqlite").path,
+                ] + variant.arguments
+                process.environment = ProcessInfo.processInfo.environment.merging(variant.environment) { $1 }
+                process.standardOutput = output
+                try process.run()
+                let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                while process.isRunning { try await Task.sleep(for: .milliseconds(10)) }
+                print("window of \(window) day(s), own process\(variant.name): \(text.trimmingCharacters(in: .whitespacesAndNewlines))")
+            }
         }
     }
 
@@ -112,9 +133,10 @@ struct BenchIngest: AsyncParsableCommand {
     }
 
     /// One ingest of the span into a fresh store, as `ingest` runs it, with its timings.
-    func ingestOnce(_ reader: ClusterMetricsReader, into path: String, from: Hour) async throws -> Run {
+    func ingestOnce(_ reader: ClusterMetricsReader, into path: String, from: Hour, overlap: Bool = true) async throws -> Run {
         let clock = ContinuousClock()
-        let runner = IngestRunner(store: try LedgerStore(path: path), lookback: 0, settle: 0, start: from.start)
+        var runner = IngestRunner(store: try LedgerStore(path: path), lookback: 0, settle: 0, start: from.start)
+        runner.overlapReads = overlap
         let tally = Tally()
         var peaks: [Int] = []
         let outcome = await runner.run(job: "cluster-metrics", cluster: "bench", now: from.start + Int64(days) * 86_400) { hours in
@@ -159,6 +181,7 @@ struct BenchIngestWindow: AsyncParsableCommand {
     @Option var days: Int
     @Option var scrapeInterval: Int64 = 300
     @Option var store: String
+    @Flag var sequential = false
 
     func run() async throws {
         guard let base = URL(string: url) else { throw ValidationError("--url: not a URL: \(url)") }
@@ -169,7 +192,7 @@ struct BenchIngestWindow: AsyncParsableCommand {
         let started = clock.now
         var bench = BenchIngest()
         bench.days = days
-        let run = try await bench.ingestOnce(reader, into: store, from: Hour(containing: from))
+        let run = try await bench.ingestOnce(reader, into: store, from: Hour(containing: from), overlap: !sequential)
         let elapsed = clock.now - started
         print("\(run.samples) raw samples in \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))), "
               + "peak resident \(BenchIngest.peakResidentKiB() / 1024) MiB")
