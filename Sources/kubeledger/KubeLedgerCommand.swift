@@ -14,4 +14,19 @@ struct KubeLedgerCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [Demo.self, Simulate.self, Ingest.self, InvoiceCommand.self, Costs.self, Reconcile.self, RightSize.self, Plan.self, Serve.self, Token.self, CheckConfig.self, Bench.self]
     )
+
+    /// ArgumentParser's own `main`, with the malloc arenas capped before any thread starts.
+    static func main() async {
+        MallocArenas.cap()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
