@@ -16,8 +16,10 @@ public struct KnownNodes: Sendable, Equatable {
 
     /// The role of a VM's node when it is one of the cluster's: its labels', else the
     /// naming convention's (`conventional`), else worker; nil when it is not the cluster's.
-    public func role(ofNode node: String, conventional: NodeRole?) -> NodeRole? {
-        guard names.contains(node) else { return nil }
-        return roles[node] ?? conventional ?? .worker
+    /// Without `nodes` (no Kubernetes view to match against) every VM is the cluster's.
+    public static func role(ofNode node: String, conventional: NodeRole?, among nodes: KnownNodes?) -> NodeRole? {
+        guard let nodes else { return conventional ?? .worker }
+        guard nodes.names.contains(node) else { return nil }
+        return nodes.roles[node] ?? conventional ?? .worker
     }
 }

@@ -95,7 +95,7 @@ public struct HourPricer: Sendable {
             if role == .worker { byNode[container.ref.node, default: []].append(index) }
         }
         for name in workers.keys.sorted() {
-            let node = workers[name]!
+            let worker = workers[name]!
             // In name order: a split breaks ties by position, so the input's order must not matter.
             // The store already hands them over in that order; only other callers pay for the sort.
             let before = { (a: Int, b: Int) -> Bool in
@@ -107,8 +107,8 @@ public struct HourPricer: Sendable {
             let containers = ordered.lazy.map { input.containers[$0] }
             let cpuWanted: [Int128] = containers.map { Int128(max($0.cpuRequestNanocores, $0.cpuUsageNanocores)) }
             let ramWanted: [Int128] = containers.map { Int128(max($0.memoryRequestBytes, $0.memoryUsageBytes)) }
-            let cpu = Self.allocate(node.cpu, wanted: cpuWanted.map { $0 * Self.msPerHour }, capacity: node.cpuCapacity)
-            let ram = Self.allocate(node.ram, wanted: ramWanted.map { $0 * Self.msPerHour }, capacity: node.ramCapacity)
+            let cpu = Self.allocate(worker.cpu, wanted: cpuWanted.map { $0 * Self.msPerHour }, capacity: worker.cpuCapacity)
+            let ram = Self.allocate(worker.ram, wanted: ramWanted.map { $0 * Self.msPerHour }, capacity: worker.ramCapacity)
             for (index, container) in containers.enumerated() {
                 switch kind(container.ref.namespace) {
                 case .storage:
@@ -116,7 +116,7 @@ public struct HourPricer: Sendable {
                 case let nsKind:
                     var row = CostRow(
                         kind: nsKind == .platform ? .platform : .direct, namespace: container.ref.namespace,
-                        tenant: nsKind.tenant, node: name, zone: node.zone, controllerKind: container.ref.controllerKind,
+                        tenant: nsKind.tenant, node: name, zone: worker.zone, controllerKind: container.ref.controllerKind,
                         controllerName: container.ref.controllerName, cpu: cpu.parts[index], ram: ram.parts[index],
                         cpuNanocores: Int64(cpuWanted[index]), ramBytes: Int64(ramWanted[index])
                     )
@@ -128,7 +128,7 @@ public struct HourPricer: Sendable {
                 }
             }
             if cpu.idle != .zero || ram.idle != .zero {
-                rows.add(CostRow(kind: .idle, node: name, zone: node.zone, cpu: cpu.idle, ram: ram.idle))
+                rows.add(CostRow(kind: .idle, node: name, zone: worker.zone, cpu: cpu.idle, ram: ram.idle))
             }
         }
 
@@ -151,14 +151,14 @@ public struct HourPricer: Sendable {
         }
         if storageIdle != .zero { rows.add(CostRow(kind: .idle, zone: storageZone, storage: storageIdle)) }
         let sorted = rows.sorted
-        let allocated = sorted.reduce(Money.zero) { $0 + $1.cpu + $1.ram + $1.storage }
+        let allocated = sorted.map(\.total).sum()
         guard allocated == total else {
             throw .notConserved(cluster: input.cluster, hour: input.hour, total: total, allocated: allocated)
         }
         return HourCost(cluster: input.cluster, hour: input.hour, rows: sorted, total: total, coverage: coverage)
     }
 
-        /// A worker's CPU and RAM cost for the hour and what it could hold. Summed over every VM
+    /// A worker's CPU and RAM cost for the hour and what it could hold. Summed over every VM
     /// that carries the node's name in the hour (a VM replaced under the same name), so no
     /// VM's cost is lost.
     struct WorkerPools {

@@ -69,7 +69,7 @@ public struct ConsoleMetricsReader: Sendable {
             let vm = vms[name]!
             let node = nodeName(name)
             let conventional = Self.role(fromName: name)
-            guard let role = nodes.map({ $0.role(ofNode: node, conventional: conventional) }) ?? conventional ?? .worker else { continue }
+            guard let role = KnownNodes.role(ofNode: node, conventional: conventional, among: nodes) else { continue }
             for hour in 0..<grid.hours.count {
                 let range = (hour * Step.perHour)..<((hour + 1) * Step.perHour)
                 let present = range.filter { vm.vcpus.values[$0] != nil }

@@ -46,7 +46,7 @@ public struct InventoryTimeline: Sendable {
             }
             for (vm, present, running) in seen.values.sorted(by: { ($0.vm.name, $0.vm.uuid) < ($1.vm.name, $1.vm.uuid) }) {
                 let node = nodeName(vm.name)
-                guard let role = nodes.map({ $0.role(ofNode: node, conventional: vm.role) }) ?? vm.role ?? .worker else { continue }
+                guard let role = KnownNodes.role(ofNode: node, conventional: vm.role, among: nodes) else { continue }
                 facts.append(NodeHour(
                     cluster: cluster, hour: hour, node: node, vmID: vm.uuid, role: role, zone: vm.zone,
                     vcpus: vm.vcpus, memoryBytes: vm.memoryBytes, presentMs: present * 1000, runningMs: running * 1000, disks: vm.disks

@@ -47,12 +47,10 @@ extension LedgerStore {
     /// Keyed by cluster and time: the same snapshot written by every day of a run is one row.
     private static func writeInventories(_ snapshots: [InventorySnapshot], db: Database) throws {
         guard !snapshots.isEmpty else { return }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
+        let json = StoredJSON()
         let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO inventorySnapshot (cluster, takenAt, vms) VALUES (?, ?, ?)")
         for snapshot in snapshots {
-            let vms = String(decoding: try encoder.encode(snapshot.vms), as: UTF8.self)
-            try statement.execute(arguments: [snapshot.cluster, snapshot.takenAt, vms])
+            try statement.execute(arguments: [snapshot.cluster, snapshot.takenAt, try json.text(snapshot.vms)])
         }
     }
 
@@ -138,13 +136,11 @@ extension LedgerStore {
             ON CONFLICT (hour, nodeId) DO UPDATE SET vcpus = excluded.vcpus, memoryBytes = excluded.memoryBytes,
                 presentMs = excluded.presentMs, runningMs = excluded.runningMs, disks = excluded.disks
             """)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
+        let json = StoredJSON()
         for fact in facts {
             let nodeId = try ids.node(fact, db: db)
-            let disks = String(decoding: try encoder.encode(fact.disks), as: UTF8.self)
             try statement.execute(arguments: [
-                fact.hour.start, nodeId, fact.vcpus, fact.memoryBytes, fact.presentMs, fact.runningMs, disks,
+                fact.hour.start, nodeId, fact.vcpus, fact.memoryBytes, fact.presentMs, fact.runningMs, try json.text(fact.disks),
             ])
         }
     }
