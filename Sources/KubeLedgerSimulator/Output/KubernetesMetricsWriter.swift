@@ -69,22 +69,54 @@ struct KubernetesMetricsWriter {
         }
         out.family("kube_pod_container_resource_requests", type: "gauge", help: "The number of requested request resource by a container.")
         for container in frame.containers {
-            let ref = container.ref
-            let pod = pods[container.pod]
-            let base: [(String, String)] = [("namespace", ref.namespace), ("pod", ref.pod), ("container", ref.container), ("node", ref.node)]
-            for (resource, unit, value) in [
-                ("cpu", "core", OpenMetricsBuffer.number(Double(container.cpuRequest) / 1e9)),
-                ("memory", "byte", String(container.memoryRequest)),
-            ] {
-                let labels = OpenMetricsBuffer.labels(base + [("resource", resource), ("unit", unit)])
-                for scrape in scrapes(from: pod.start, to: pod.end) {
-                    out.sample("kube_pod_container_resource_requests", labels, value, at: scrape)
-                }
+            writeRequests(pods[container.pod], container.ref, cpu: container.cpuRequest, memory: container.memoryRequest, to: &out)
+        }
+        // Completed pods that ended before the day and are still kept: not in the day's frame.
+        for pod in pods where pod.end <= frame.day && pod.end + Self.keptAfterCompletion(pod) > frame.day {
+            for spec in model.workloads[pod.workload].containers {
+                let ref = ContainerRef(
+                    cluster: model.options.clusterName, namespace: pod.namespace, pod: pod.name, container: spec.name, node: pod.node,
+                    controllerKind: pod.controllerKind, controllerName: pod.controllerName
+                )
+                writeRequests(pod, ref, cpu: spec.cpuRequestNanocores, memory: spec.memoryRequestBytes, to: &out)
             }
         }
+        writePhases(to: &out)
         writeOwners(to: &out)
         writeNodes(to: &out)
         writeNamespacesAndClaims(to: &out)
+    }
+
+    /// How long a pod stays after it completed: a Job's pod is deleted an hour after it
+    /// succeeds (`ttlSecondsAfterFinished: 3600`); until then kube-state-metrics still exposes
+    /// its requests, as upstream does, with `kube_pod_status_phase{phase="Succeeded"}` 1.
+    /// Other pods are deleted when they stop.
+    static func keptAfterCompletion(_ pod: SimPod) -> Int64 { pod.ownerKind == "Job" ? Hour.seconds : 0 }
+
+    /// A container's two request series, while its pod runs and while it is kept completed.
+    func writeRequests(_ pod: SimPod, _ ref: ContainerRef, cpu: Int64, memory: Int64, to out: inout OpenMetricsBuffer) {
+        let base: [(String, String)] = [("namespace", ref.namespace), ("pod", ref.pod), ("container", ref.container), ("node", ref.node)]
+        for (resource, unit, value) in [("cpu", "core", OpenMetricsBuffer.number(Double(cpu) / 1e9)), ("memory", "byte", String(memory))] {
+            let labels = OpenMetricsBuffer.labels(base + [("resource", resource), ("unit", unit)])
+            for scrape in scrapes(from: pod.start, to: pod.end + Self.keptAfterCompletion(pod)) {
+                out.sample("kube_pod_container_resource_requests", labels, value, at: scrape)
+            }
+        }
+    }
+
+    /// `kube_pod_status_phase` of the pods that complete (Jobs'): `Running` 1 while they
+    /// run, then `Succeeded` 1 while they are kept.
+    func writePhases(to out: inout OpenMetricsBuffer) {
+        out.family("kube_pod_status_phase", type: "gauge", help: "The pods current phase.")
+        for pod in model.pods where Self.keptAfterCompletion(pod) > 0 && pod.start < frame.day + 86_400 && pod.end + Self.keptAfterCompletion(pod) > frame.day {
+            let kept = pod.end + Self.keptAfterCompletion(pod)
+            for (phase, running, completed) in [("Running", "1", "0"), ("Succeeded", "0", "1")] {
+                let labels = OpenMetricsBuffer.labels([("namespace", pod.namespace), ("pod", pod.name), ("phase", phase)])
+                for scrape in scrapes(from: pod.start, to: kept) {
+                    out.sample("kube_pod_status_phase", labels, scrape <= pod.end ? running : completed, at: scrape)
+                }
+            }
+        }
     }
 
     static func containerLabels(_ ref: ContainerRef) -> String {

@@ -15,7 +15,10 @@ public enum ClusterMetricsQueries {
     public static let cpuCounterTime = "timestamp(container_cpu_usage_seconds_total{\(containers)})"
 
     public static let memoryUsage = "container_memory_working_set_bytes{\(containers)}"
-    public static let requests = #"kube_pod_container_resource_requests{resource=~"cpu|memory",unit=~"core|byte"}"#
+    /// Requests of pods that have not completed: kube-state-metrics keeps exposing a
+    /// completed pod's requests until the pod is deleted (a Job's, for as long as its TTL or
+    /// history limit keeps it), though it holds no capacity any more.
+    public static let requests = #"kube_pod_container_resource_requests{resource=~"cpu|memory",unit=~"core|byte"} unless on(namespace, pod) (kube_pod_status_phase{phase=~"Succeeded|Failed"} == 1)"#
     public static let podOwners = "kube_pod_owner"
     public static let replicaSetOwners = "kube_replicaset_owner"
     public static let namespaces = "kube_namespace_labels"
