@@ -13,7 +13,7 @@ public struct IngestJob: Sendable {
     /// Reads a span of hours at the run's time; nil for a file import, which is read whole by ``readFile``.
     public var read: (@Sendable (HourRange, _ now: Int64) async throws -> FactBatch)?
     /// Reads a whole import file as one all-or-nothing batch.
-    public var readFile: (@Sendable () throws -> FactBatch)?
+    public var readFile: (@Sendable (_ now: Int64) throws -> FactBatch)?
 
     /// The jobs of the config, filtered by cluster and kind. The IaaS jobs read each node's
     /// role from what `cluster-metrics` stored of its Kubernetes labels, when `store` is given.
@@ -26,7 +26,10 @@ public struct IngestJob: Sendable {
             if kind == nil || kind == .clusterMetrics {
                 let reader = ClusterMetricsReader(cluster: name, client: PrometheusClient(baseURL: settings.prometheus.url, http: HTTPClient(auth: settings.prometheus.auth.http)))
                 jobs.append(IngestJob(kind: .clusterMetrics, cluster: name, source: settings.prometheus.url.absoluteString, read: { hours, _ in
-                    try await reader.read(hours: hours).0
+                    let (batch, report) = try await reader.read(hours: hours)
+                    var counted = batch
+                    counted.nonFiniteValues += report.nonFiniteValues
+                    return counted
                 }))
             }
             if kind == nil || kind == .iaas {
@@ -52,8 +55,8 @@ public struct IngestJob: Sendable {
                     }))
                 case let .file(path):
                     let reader = IaaSFileReader(cluster: name, nodeName: nodeName)
-                    jobs.append(IngestJob(kind: .iaas, cluster: name, source: path, readFile: {
-                        FactBatch(nodeHours: try reader.read(path: path))
+                    jobs.append(IngestJob(kind: .iaas, cluster: name, source: path, readFile: { now in
+                        FactBatch(nodeHours: try reader.read(path: path, now: now))
                     }))
                 case let .xenOrchestra(url, auth, srClasses, osDiskPosition):
                     let reader = XenOrchestraReader(
@@ -103,7 +106,7 @@ extension IngestRunner {
         }
         var outcome = Outcome(hours: HourRange(from: Hour(containing: now), to: Hour(containing: now)))
         do {
-            let batch = try job.readFile?() ?? FactBatch()
+            let batch = try job.readFile?(now) ?? FactBatch()
             if let first = batch.nodeHours.map(\.hour).min(), let last = batch.nodeHours.map(\.hour).max() {
                 outcome.hours = HourRange(from: first, to: last.next)
                 try store.write(batch, advancing: job.kind.rawValue, cluster: job.cluster, to: last.next, now: now)

@@ -38,6 +38,8 @@ public struct IngestRunner: Sendable {
         public var facts = 0
         /// Time spent in the store's transactions, which overlaps the reading of the next day.
         public var writing = Duration.zero
+        /// NaN or infinite values the source sent, left out of the facts.
+        public var nonFiniteValues = 0
         public var error: String?
     }
 
@@ -82,6 +84,7 @@ public struct IngestRunner: Sendable {
                 }
                 outcome.writing += ContinuousClock.now - started
                 outcome.chunks += 1
+                outcome.nonFiniteValues += batch.nonFiniteValues
                 outcome.facts += batch.nodeHours.count + batch.containerHours.count + batch.pvcHours.count + batch.namespaceHours.count
                     + batch.kubeNodeHours.count
                     + batch.allocations.count

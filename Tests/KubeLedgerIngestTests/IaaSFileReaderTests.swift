@@ -78,4 +78,42 @@ import Testing
         }
         #expect(throws: SourceError.self) { try IaaSFileReader(cluster: "lab").read(path: "/nonexistent/x.jsonl") }
     }
+
+    static func jsonRecord(_ hour: String, _ extra: String = "") -> String {
+        #"{"hour":"\#(hour)","cluster":"lab","vm_id":"a","vm_name":"w1","role":"worker","zone":"AZ05","vcpus":12,"memory_gib":24,"running":1,"disks":[]\#(extra)}"#
+    }
+
+    @Test("JSON Lines written with CRLF line ends read record by record")
+    func crlf() throws {
+        let path = try Self.file("crlf.jsonl", Self.jsonRecord("2026-11-02T09:00:00Z") + "\r\n" + Self.jsonRecord("2026-11-02T10:00:00Z") + "\r\n")
+        let facts = try IaaSFileReader(cluster: "lab").read(path: path)
+        #expect(facts.map(\.hour.start) == [UTCTime.parse("2026-11-02T09:00:00Z")!, UTCTime.parse("2026-11-02T10:00:00Z")!])
+        #expect(facts.allSatisfy { $0.vcpus == 12 && $0.runningMs == millisecondsPerHour })
+    }
+
+    @Test("a misspelt JSON field is refused by name, not dropped (present would fall back to 1)")
+    func unknownField() throws {
+        let path = try Self.file("typo.jsonl", Self.jsonRecord("2026-11-02T09:00:00Z") + "\n" + Self.jsonRecord("2026-11-02T10:00:00Z", #","presnt":0.5"#) + "\n")
+        do {
+            _ = try IaaSFileReader(cluster: "lab").read(path: path)
+            Issue.record("accepted an unknown field")
+        } catch {
+            guard case let .badRecord(_, line, field, reason) = error else { Issue.record("\(error)"); return }
+            #expect(line == 2 && field == "presnt" && reason.contains("not a field of the import format"))
+        }
+    }
+
+    @Test("a record of an hour that has not ended refuses the file; the hour before is fine")
+    func unfinishedHour() throws {
+        let path = try Self.file("late.jsonl", Self.jsonRecord("2026-11-02T09:00:00Z") + "\n" + Self.jsonRecord("2026-11-02T10:00:00Z") + "\n")
+        let now = UTCTime.parse("2026-11-02T10:59:59Z")!
+        do {
+            _ = try IaaSFileReader(cluster: "lab").read(path: path, now: now)
+            Issue.record("accepted the current hour")
+        } catch {
+            guard case let .badRecord(_, line, field, reason) = error else { Issue.record("\(error)"); return }
+            #expect(line == 2 && field == "hour" && reason.contains("has not ended"), "\(reason)")
+        }
+        #expect(try IaaSFileReader(cluster: "lab").read(path: path, now: now + 1).count == 2)
+    }
 }

@@ -44,6 +44,18 @@ final class Flag: Sendable {
         #expect(status.lastError == nil && status.lastSuccessAt == now && status.watermark == start.advanced(by: 49))
     }
 
+    @Test("NaN or infinite values a read left out are added up over the run's days, for its report")
+    func nonFiniteCounted() async throws {
+        let runner = IngestRunner(store: try LedgerStore(), lookback: 0, settle: 0, start: start.start)
+        let outcome = await runner.run(job: "j", cluster: "c", now: start.start + 72 * 3600) { [self] hours in
+            var batch = facts(hours)
+            batch.nonFiniteValues = hours.from == start ? 2 : 5
+            return batch
+        }
+        #expect(outcome.error == nil && outcome.chunks == 3)
+        #expect(outcome.nonFiniteValues == 2 + 5 + 5)
+    }
+
     @Test("a later run re-reads the lookback, and never moves the watermark back")
     func lookback() async throws {
         let store = try LedgerStore()

@@ -34,6 +34,10 @@ import Testing
             }
             allocations.append(ExternalAllocation(cluster: "r", hour: hour, namespace: "zz-ghost", source: "opencost", cpuCost: "1.2e-02",
                                                   ramCost: "0", pvCost: "0", totalCost: "0.012", cpuCoreHours: 1, ramByteHours: 0))
+            // An hour OpenCost could not price (NaN, sent as null, stored empty).
+            let unpriced = hour == hours[5]
+            allocations.append(ExternalAllocation(cluster: "r", hour: hour, namespace: "zz-nan", source: "opencost", cpuCost: unpriced ? "" : "0.01",
+                                                  ramCost: "0", pvCost: "0", totalCost: unpriced ? "" : "0.01", cpuCoreHours: 1, ramByteHours: 0))
         }
         try store.write(FactBatch(allocations: allocations))
         let rows = try Reconciliation(store: store, cluster: "r", days: day, timeZone: .gmt).rows
@@ -46,6 +50,9 @@ import Testing
         #expect(row(namespaces[3]).cause.hasPrefix("CPU quantity"), "\(row(namespaces[3]))")
         #expect(row("zz-ghost").kubeledger == "0.0000000000" && row("zz-ghost").external == "0.2880000000")
         #expect(row("zz-ghost").cause.contains("no cost for"))
+        // One unpriced hour makes the day's external figure unknown, not 23 hours' worth.
+        #expect(row("zz-nan").external == nil && row("zz-nan").difference == nil)
+        #expect(row("zz-nan").cause == "opencost gave no total cost (NaN, sent as null) for 1 hour of this day")
 
         // As CSV: one line a row, amounts as in JSON (a negative difference untouched), the
         // missing external side empty.

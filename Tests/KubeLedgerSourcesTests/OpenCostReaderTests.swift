@@ -33,6 +33,12 @@ import Testing
                 return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: Self.answer(hours: 2))))
             }
         }
+        // OpenCost's NaN, written as null: acme-shop's CPU and total in the first hour.
+        router.get("nan/allocation") { _, _ -> Response in
+            let text = Self.answer(hours: 2).replacingOccurrences(of: #""cpuCost":0.031611"#, with: #""cpuCost":null"#)
+                .replacingOccurrences(of: #""totalCost":0.044541,"#, with: #""totalCost":null,"#)
+            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
         router.get("refused/allocation") { _, _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: #"{"code":400,"message":"bad window"}"#))) }
         router.get("truncated/allocation") { _, _ in Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: #"{"code":200,"data":[{"a":{"name""#))) }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
@@ -51,8 +57,8 @@ import Testing
         let allocation = try #require(answer.data?.first?["opencost"] ?? nil)
         #expect(answer.code == 200)
         #expect(allocation.properties?.namespace == "opencost")
-        #expect("\(allocation.cpuCost)" == "0.01817")
-        #expect("\(allocation.totalCost)" == "0.030644")
+        #expect(OpenCostReader.amount(allocation.cpuCost) == "0.01817")
+        #expect(OpenCostReader.amount(allocation.totalCost) == "0.030644")
         #expect(allocation.ramByteHours == 5277197583.375299)
     }
 
@@ -68,6 +74,18 @@ import Testing
             #expect(allocations[0].totalCost == "0.044541")
             #expect(allocations[0].cpuCost == "0.031611")
             #expect(allocations.allSatisfy { $0.source == kind.rawValue })
+        }
+    }
+
+    @Test("a NaN amount (null) is kept empty, not zero, and the rest of the answer is read")
+    func nullAmounts() async throws {
+        try await withServer { port in
+            let allocations = try await reader(port, "nan").read(hours: HourRange(from: Self.day, to: Self.day.advanced(by: 2)))
+            #expect(allocations.count == 4)
+            let shop = allocations.filter { $0.namespace == "acme-shop" }
+            #expect(shop.map(\.cpuCost) == ["", ""] && shop.map(\.totalCost) == ["", ""])
+            #expect(shop.map(\.ramCost) == ["0.012711", "0.012711"])
+            #expect(allocations.filter { $0.namespace == "kube-system" }.map(\.totalCost) == ["0.3", "0.3"])
         }
     }
 

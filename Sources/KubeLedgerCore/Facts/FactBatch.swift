@@ -11,6 +11,9 @@ public struct FactBatch: Sendable, Hashable {
     public var labels: [LabelFact]
     /// Xen Orchestra inventories, kept so later runs derive past hours from them.
     public var inventories: [InventorySnapshot]
+    /// NaN or infinite values the source answered and the read left out: not written, but
+    /// reported with the run, so a gap in the facts is never a silent zero.
+    public var nonFiniteValues = 0
 
     public init(
         nodeHours: [NodeHour] = [], containerHours: [ContainerHour] = [], pvcHours: [PVCHour] = [],
@@ -38,6 +41,7 @@ public struct FactBatch: Sendable, Hashable {
         rawSeries += other.rawSeries
         allocations += other.allocations
         kubeNodeHours += other.kubeNodeHours
+        nonFiniteValues += other.nonFiniteValues
         autoscalers += other.autoscalers
         labels += other.labels
         inventories += other.inventories

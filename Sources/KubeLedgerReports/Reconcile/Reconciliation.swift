@@ -16,7 +16,11 @@ public struct Reconciliation: Sendable, Codable, Equatable {
         for day in days {
             let ours = try store.costRows(cluster: cluster, hours: day).filter { $0.kind == .direct || $0.kind == .platform }
             var theirs: [String: (cpu: Money, ram: Money, pv: Money, total: Money, cpuHours: Double, ramByteHours: Double, source: String)] = [:]
+            // Hours the upstream gave no total for (a NaN it wrote as null): its day's figure
+            // is then unknown, not smaller.
+            var unknownHours: [String: Int] = [:]
             for allocation in try store.externalAllocations(cluster: cluster, hours: day) {
+                if Money(rounding: allocation.totalCost) == nil { unknownHours[allocation.namespace, default: 0] += 1 }
                 var entry = theirs[allocation.namespace] ?? (.zero, .zero, .zero, .zero, 0, 0, allocation.source)
                 entry.cpu += Money(rounding: allocation.cpuCost) ?? .zero
                 entry.ram += Money(rounding: allocation.ramCost) ?? .zero
@@ -35,12 +39,15 @@ public struct Reconciliation: Sendable, Codable, Equatable {
                 let own = mine[namespace]
                 let other = theirs[namespace]
                 let kubeledger = own?.total ?? .zero
-                let external = other?.total
+                let unknown = unknownHours[namespace] ?? 0
+                let external = unknown > 0 ? nil : other?.total
                 rows.append(ReconciliationRow(
                     cluster: cluster, day: date, start: UTCTime.format(day.from.start), namespace: namespace, source: other?.source,
                     kubeledger: kubeledger.formatted(decimals: 10), external: external?.formatted(decimals: 10),
                     difference: external.map { (kubeledger - $0).formatted(decimals: 10) },
-                    cause: Self.cause(own: own, other: other.map { ($0.cpu, $0.ram, $0.pv, $0.cpuHours, $0.ramByteHours, $0.source) })
+                    cause: unknown > 0
+                        ? "\(other?.source ?? "the upstream") gave no total cost (NaN, sent as null) for \(unknown) hour\(unknown == 1 ? "" : "s") of this day"
+                        : Self.cause(own: own, other: other.map { ($0.cpu, $0.ram, $0.pv, $0.cpuHours, $0.ramByteHours, $0.source) })
                 ))
             }
         }

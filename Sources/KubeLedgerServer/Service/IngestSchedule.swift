@@ -47,7 +47,7 @@ public struct IngestSchedule: Service {
             let outcome = result.outcome
             let metadata: Logger.Metadata = [
                 "job": "\(result.job.kind.rawValue)", "cluster": "\(result.job.cluster)", "from": "\(outcome.hours.from)", "to": "\(outcome.hours.to)",
-                "facts": "\(outcome.facts)",
+                "facts": "\(outcome.facts)", "non_finite_values": "\(outcome.nonFiniteValues)",
             ]
             if let error = outcome.error {
                 logger.error("ingest job failed", metadata: metadata.merging(["error": "\(error)"]) { $1 })

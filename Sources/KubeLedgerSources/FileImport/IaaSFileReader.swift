@@ -14,7 +14,9 @@ public struct IaaSFileReader: Sendable {
         self.nodeName = nodeName
     }
 
-    public func read(path: String) throws(SourceError) -> [NodeHour] {
+    /// - Parameter now: with it, a record of an hour that has not ended by then is refused
+    ///   (inputs.md: the current partial hour is never ingested, a future one even less).
+    public func read(path: String, now: Int64? = nil) throws(SourceError) -> [NodeHour] {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -22,25 +24,29 @@ public struct IaaSFileReader: Sendable {
             throw .unreadable(file: path, reason: "cannot be read as UTF-8 text (\(error.localizedDescription))")
         }
         let lower = path.lowercased()
-        return lower.hasSuffix(".csv") ? try readCSV(text, file: path) : try readJSONLines(text, file: path)
+        return lower.hasSuffix(".csv") ? try readCSV(text, file: path, now: now) : try readJSONLines(text, file: path, now: now)
     }
 
-    func readJSONLines(_ text: String, file: String) throws(SourceError) -> [NodeHour] {
+    func readJSONLines(_ text: String, file: String, now: Int64? = nil) throws(SourceError) -> [NodeHour] {
         var facts: [NodeHour] = []
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+        // "\r\n" is one Character in Swift: a CRLF file splits on it, not on "\n".
+        for (offset, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !trimmed.isEmpty else { continue }
             guard let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [String: Any] else {
                 throw .badRecord(file: file, line: offset + 1, field: "record", reason: "is not a JSON object")
             }
             var fields = RecordFields(file: file, line: offset + 1)
+            if let unknown = object.keys.filter({ !IaaSRecord.csvColumns.contains($0) }).sorted().first {
+                throw fields.bad(unknown, "is not a field of the import format (\(IaaSRecord.csvColumns.joined(separator: ", ")))")
+            }
             for (key, value) in object { fields.values[key] = value }
-            facts.append(try record(fields))
+            facts.append(try record(fields, now: now))
         }
         return facts
     }
 
-    func readCSV(_ text: String, file: String) throws(SourceError) -> [NodeHour] {
+    func readCSV(_ text: String, file: String, now: Int64? = nil) throws(SourceError) -> [NodeHour] {
         let reader: CSVReader
         do {
             reader = try CSVReader(string: text, hasHeaderRow: true)
@@ -64,16 +70,19 @@ public struct IaaSFileReader: Sendable {
             for (name, value) in zip(header, row) where !value.isEmpty {
                 fields.values[name] = name == "disks" ? (try? JSONSerialization.jsonObject(with: Data(value.utf8))) ?? value : value
             }
-            facts.append(try record(fields))
+            facts.append(try record(fields, now: now))
         }
         if let error = reader.error { throw .badRecord(file: file, line: line + 1, field: "record", reason: "is not valid CSV (\(error))") }
         return facts
     }
 
-    func record(_ fields: RecordFields) throws(SourceError) -> NodeHour {
+    func record(_ fields: RecordFields, now: Int64? = nil) throws(SourceError) -> NodeHour {
         let hourText = try fields.string("hour")
         guard let start = UTCTime.parse(hourText), hourText.hasSuffix("Z"), start % 3600 == 0 else {
             throw fields.bad("hour", "must be the start of a UTC hour in RFC 3339 (2026-03-01T10:00:00Z), found \"\(hourText)\"")
+        }
+        if let now, start + Hour.seconds > now {
+            throw fields.bad("hour", "is \(hourText), an hour that has not ended yet (now is \(UTCTime.format(now)))")
         }
         let recordCluster = try fields.string("cluster")
         guard recordCluster == cluster else { throw fields.bad("cluster", "is \"\(recordCluster)\", this file is imported for \"\(cluster)\"") }

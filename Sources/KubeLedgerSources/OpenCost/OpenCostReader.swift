@@ -37,13 +37,18 @@ public struct OpenCostReader: Sendable {
         let name: String
         let properties: Properties?
         let window: Window
-        let cpuCost: Decimal
-        let ramCost: Decimal
+        // OpenCost writes a NaN as `null` (its `jsonEncodeFloat64`): optional, so one
+        // namespace-hour it could not compute does not make the whole answer unreadable.
+        let cpuCost: Decimal?
+        let ramCost: Decimal?
         let pvCost: Decimal?
-        let totalCost: Decimal
-        let cpuCoreHours: Double
-        let ramByteHours: Double
+        let totalCost: Decimal?
+        let cpuCoreHours: Double?
+        let ramByteHours: Double?
     }
+
+    /// An amount as stored: the decimal, or empty where the upstream had none (NaN).
+    static func amount(_ value: Decimal?) -> String { value.map { "\($0)" } ?? "" }
 
     /// The allocations of the hours, one per namespace and hour the upstream answered.
     public func read(hours: HourRange) async throws(SourceError) -> [ExternalAllocation] {
@@ -73,8 +78,8 @@ public struct OpenCostReader: Sendable {
                 }
                 allocations.append(ExternalAllocation(
                     cluster: cluster, hour: hour, namespace: allocation.properties?.namespace ?? allocation.name, source: kind.rawValue,
-                    cpuCost: "\(allocation.cpuCost)", ramCost: "\(allocation.ramCost)", pvCost: "\(allocation.pvCost ?? 0)",
-                    totalCost: "\(allocation.totalCost)", cpuCoreHours: allocation.cpuCoreHours, ramByteHours: allocation.ramByteHours
+                    cpuCost: Self.amount(allocation.cpuCost), ramCost: Self.amount(allocation.ramCost), pvCost: "\(allocation.pvCost ?? 0)",
+                    totalCost: Self.amount(allocation.totalCost), cpuCoreHours: allocation.cpuCoreHours ?? 0, ramByteHours: allocation.ramByteHours ?? 0
                 ))
             }
         }

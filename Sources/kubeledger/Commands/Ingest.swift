@@ -47,7 +47,8 @@ struct Ingest: AsyncParsableCommand {
                 if let error = outcome.error {
                     printError("\(label): failed: \(error)")
                 } else {
-                    print("\(label): \(outcome.hours.from) to \(outcome.hours.to), \(outcome.facts) facts from \(result.job.source)")
+                    let skipped = outcome.nonFiniteValues > 0 ? "; \(outcome.nonFiniteValues) NaN or infinite values left out" : ""
+                    print("\(label): \(outcome.hours.from) to \(outcome.hours.to), \(outcome.facts) facts from \(result.job.source)\(skipped)")
                 }
             }
         )
