@@ -27,10 +27,25 @@ public final class PrometheusHarness: @unchecked Sendable {
     }
 
     /// Writes the simulator's files, backfills them and starts Prometheus on a free port.
-    public init(simulator: Simulator, lifetime: Int = 600) async throws {
+    public convenience init(simulator: Simulator, lifetime: Int = 600) async throws {
+        try await self.init(lifetime: lifetime) { input in try simulator.writeFiles(to: input) }
+    }
+
+    /// Backfills OpenMetrics written for one test (series the simulator does not make, such
+    /// as an upstream's own label layout) and starts Prometheus on a free port.
+    public convenience init(openMetrics: String, lifetime: Int = 600) async throws {
+        try await self.init(lifetime: lifetime) { input in
+            let folder = input.appendingPathComponent("openmetrics")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try openMetrics.write(to: folder.appendingPathComponent("series.om"), atomically: true, encoding: .utf8)
+        }
+    }
+
+    /// `write` puts the files under the given folder, OpenMetrics in its `openmetrics/`.
+    private init(lifetime: Int, write: (URL) throws -> Void) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("kubeledger-prom-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try simulator.writeFiles(to: directory.appendingPathComponent("input"))
+        try write(directory.appendingPathComponent("input"))
         let data = directory.appendingPathComponent("data")
         let openMetrics = directory.appendingPathComponent("input/openmetrics")
         for file in try FileManager.default.contentsOfDirectory(atPath: openMetrics.path).sorted() {
