@@ -208,10 +208,17 @@ public struct ClusterMetricsReader: Sendable {
                 guard let mean = values[key]!.hourlyMean(hour: hour) else { continue }
                 facts.append(PVCHour(
                     cluster: cluster, hour: grid.hours.from.advanced(by: hour), namespace: parts[0], claim: parts[1],
-                    storageClass: classes[key] ?? "", requestedBytes: mean
+                    storageClass: classes[key].flatMap { $0.isEmpty ? nil : $0 } ?? Self.unknownStorageClass, requestedBytes: mean
                 ))
             }
         }
-        return facts.filter { !$0.storageClass.isEmpty }
+        return facts
     }
+
+    /// The class of a claim whose class is unknown (no `kube_persistentvolumeclaim_info`, or
+    /// `storageclass=""` for a statically bound volume). Such a claim still holds Ceph
+    /// capacity: it gets the default replicas of "any other" class (cost-model.md §6) rather
+    /// than leaving its cost to idle. `<none>` is kube-state-metrics' own word for a missing
+    /// value, and no class can be named so.
+    public static let unknownStorageClass = "<none>"
 }
