@@ -61,6 +61,22 @@ import Testing
     static func builder(_ store: LedgerStore) -> InvoiceBuilder { InvoiceBuilder(store: store, config: config, currency: "EUR") }
     static let now = november.start + 10 * 86_400
 
+    @Test("a production namespace whose pods ran in one zone has that zone on its CPU and RAM lines, none on its Ceph storage line")
+    func zonePerLine() throws {
+        let store = try LedgerStore()
+        let hour = Self.october.hours.from
+        var pod = CostRow(kind: .direct, namespace: "shop", tenant: "acme", node: "w1", zone: "AZ05", controllerKind: "Deployment",
+                          controllerName: "web", cpu: Money("0.03")!, ram: Money("0.02")!, cpuNanocores: 1_000_000_000, ramBytes: ByteSize.gib)
+        pod.cpuRequestNanocores = pod.cpuNanocores
+        let claim = CostRow(kind: .direct, namespace: "shop", tenant: "acme", zone: nil, storage: Money("0.01")!, storageBytes: 30 * ByteSize.gib)
+        let rows = [pod, claim]
+        try store.writeCosts([HourCost(cluster: "r", hour: hour, rows: rows, total: rows.map(\.total).sum(), coverage: HourCoverage())], fingerprint: "t")
+        let invoice = try Self.builder(store).invoice(cluster: "r", month: Self.october, now: Self.now)
+        let zones: [String: String?] = Dictionary(uniqueKeysWithValues: invoice.lines.filter { $0.namespace == "shop" }.map { ($0.component, $0.zone) })
+        let expected: [String: String?] = ["cpu": "AZ05", "ram": "AZ05", "storage": nil as String?]
+        #expect(zones == expected, "\(zones)")
+    }
+
     @Test("a month's invoice: lines add up to the total, tenants within a cent, quantities and prices filled, coverage complete")
     func monthInvoice() throws {
         let store = try Self.filledStore()

@@ -1,6 +1,6 @@
-import KubeLedgerCore
 import Testing
 @testable import KubeLedgerStore
+@testable import KubeLedgerCore
 
 /// The sums every invoice, API answer and Grafana series is made of, read back from
 /// hourly rows written the way pricing writes them.
@@ -32,7 +32,16 @@ import Testing
                 row("web", node: "w1", zone: "z1", cpu: "0.1"),
                 row("", kind: .idle, node: "w2", zone: "z2", cpu: "0.3"),
             ]
-            if offset == 1 { rows.append(row("web", node: "", zone: nil, controller: "", cpu: "0.05")) }
+            if offset == 1 {
+                // A claim of web's, on Ceph across zones: no zone, and no node.
+                var claim = row("web", node: "", zone: nil, controller: "", cpu: "0")
+                claim.cpuNanocores = 0
+                claim.ramBytes = 0
+                claim.cpuUsageNanocores = 0
+                claim.storage = Money("0.05")!
+                claim.storageBytes = 5
+                rows.append(claim)
+            }
             let total = rows.map(\.total).sum()
             try store.writeCosts([HourCost(cluster: "c1", hour: first.advanced(by: offset), rows: rows, total: total, coverage: HourCoverage())],
                                  fingerprint: "test")
@@ -54,16 +63,18 @@ import Testing
     static func describe(_ row: CostRow) -> String {
         "\(row.kind) \(row.tenant) \(row.namespace) node=\(row.node) zone=\(row.zone ?? "-") \(row.controllerKind) \(row.controllerName) "
             + "cpu=\(short(row.cpu)) ram=\(short(row.ram)) n=\(row.cpuNanocores) b=\(row.ramBytes) u=\(row.cpuUsageNanocores)"
+            + (row.holdsStorage ? " storage=\(short(row.storage)) zone=\(row.storageZone ?? "-")" : "")
     }
 
-    @Test("per namespace: amounts summed exactly, a node or zone kept only when every row of the range shares it")
+    @Test("per namespace: amounts summed exactly, a node or zone kept only when every row of the range shares it, CPU and RAM apart from storage")
     func perNamespace() throws {
         for otherCluster in [false, true] {
             let rows = try Self.store(otherCluster: otherCluster).costRows(cluster: "c1", hours: Self.hours).map(Self.describe)
             #expect(rows == [
                 "direct acme db node=w1 zone=z1   cpu=27000.000000000000003 ram=0.75 n=3000 b=30 u=21",
                 "direct acme shop node= zone=-   cpu=10.5 ram=0 n=6000 b=60 u=42",
-                "direct acme web node= zone=-   cpu=0.35 ram=0 n=4000 b=40 u=28",
+                // web's pods all ran in z1; its claim has no zone: each keeps its own.
+                "direct acme web node= zone=z1   cpu=0.3 ram=0 n=3000 b=30 u=21 storage=0.05 zone=-",
                 "idle   node=w2 zone=z2   cpu=0.9 ram=0 n=3000 b=30 u=21",
             ])
         }
@@ -77,7 +88,7 @@ import Testing
             "direct acme db node=w1 zone=z1   cpu=27000.000000000000003 ram=0.75 n=3000 b=30 u=21",
             "direct acme shop node=w1 zone=z1   cpu=4.5 ram=0 n=3000 b=30 u=21",
             "direct acme shop node=w2 zone=z2   cpu=6 ram=0 n=3000 b=30 u=21",
-            "direct acme web node= zone=-   cpu=0.05 ram=0 n=1000 b=10 u=7",
+            "direct acme web node= zone=-   cpu=0 ram=0 n=0 b=0 u=0 storage=0.05 zone=-",
             "direct acme web node=w1 zone=z1   cpu=0.3 ram=0 n=3000 b=30 u=21",
             "idle   node=w2 zone=z2   cpu=0.9 ram=0 n=3000 b=30 u=21",
         ])
@@ -85,7 +96,7 @@ import Testing
         #expect(byController == [
             "direct acme db node=w1 zone=z1 Deployment db cpu=27000.000000000000003 ram=0.75 n=3000 b=30 u=21",
             "direct acme shop node= zone=- Deployment web cpu=10.5 ram=0 n=6000 b=60 u=42",
-            "direct acme web node= zone=- Deployment  cpu=0.05 ram=0 n=1000 b=10 u=7",
+            "direct acme web node= zone=- Deployment  cpu=0 ram=0 n=0 b=0 u=0 storage=0.05 zone=-",
             "direct acme web node=w1 zone=z1 Deployment web cpu=0.3 ram=0 n=3000 b=30 u=21",
             "idle   node=w2 zone=z2 Deployment web cpu=0.9 ram=0 n=3000 b=30 u=21",
         ])

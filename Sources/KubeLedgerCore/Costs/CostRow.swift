@@ -24,7 +24,12 @@ public struct CostRow: Sendable, Hashable {
     /// The worker for CPU and RAM; empty for storage, the fee and cluster-wide rows.
     public var node: String
     /// The zone of the row's node-hours when they share one; nil when mixed or unknown.
+    /// For a row that holds CPU or RAM, the zone of those.
     public var zone: String?
+    /// The zone of the row's storage, apart: a namespace's pods may all run in one zone
+    /// while its claims live on Ceph across three (cost-model.md; an invoice's storage line
+    /// then has no zone, its CPU and RAM lines one). Starts as `zone`.
+    public var storageZone: String?
     public var controllerKind: String
     public var controllerName: String
     public var cpu: Money
@@ -51,6 +56,7 @@ public struct CostRow: Sendable, Hashable {
         self.tenant = tenant
         self.node = node
         self.zone = zone
+        self.storageZone = zone
         self.controllerKind = controllerKind
         self.controllerName = controllerName
         self.cpu = cpu
@@ -82,8 +88,20 @@ public struct CostRow: Sendable, Hashable {
 
     public var key: Key { Key(kind: kind, namespace: namespace, node: node, controllerKind: controllerKind, controllerName: controllerName) }
 
-    /// Adds another row's amounts and quantities; a zone that differs becomes nil.
+    var holdsCompute: Bool { cpu != .zero || ram != .zero || cpuNanocores != 0 || ramBytes != 0 }
+    var holdsStorage: Bool { storage != .zero || storageBytes != 0 }
+
+    /// Adds another row's amounts and quantities. A zone that differs becomes nil, the CPU
+    /// and RAM zone only from rows that hold CPU or RAM, the storage zone only from rows
+    /// that hold storage (a row holding neither merges both, as before it held anything).
     public mutating func add(_ other: CostRow) {
+        func merged(_ mine: String?, _ theirs: String?, mineHeld: Bool, theirsHeld: Bool, neither: Bool) -> String? {
+            if theirsHeld { return mineHeld ? (mine == theirs ? mine : nil) : theirs }
+            return neither && mine != theirs ? nil : mine
+        }
+        let neither = !other.holdsCompute && !other.holdsStorage
+        let computeZone = merged(zone, other.zone, mineHeld: holdsCompute, theirsHeld: other.holdsCompute, neither: neither)
+        let claimsZone = merged(storageZone, other.storageZone, mineHeld: holdsStorage, theirsHeld: other.holdsStorage, neither: neither)
         cpu += other.cpu
         ram += other.ram
         storage += other.storage
@@ -94,7 +112,8 @@ public struct CostRow: Sendable, Hashable {
         ramRequestBytes += other.ramRequestBytes
         ramUsageBytes += other.ramUsageBytes
         storageBytes += other.storageBytes
-        if zone != other.zone { zone = nil }
+        zone = computeZone
+        storageZone = claimsZone
     }
 }
 

@@ -25,11 +25,12 @@ public struct Chargeback: Sendable, Equatable {
             case .overhead, .platform: shared += row.total
             case .idle: idle += row.total
             case .direct:
-                for (component, amount, quantity) in [
-                    (ChargeLine.Component.cpu, row.cpu, row.cpuNanocores), (.ram, row.ram, row.ramBytes), (.storage, row.storage, row.storageBytes),
+                for (component, amount, quantity, zone) in [
+                    (ChargeLine.Component.cpu, row.cpu, row.cpuNanocores, row.zone), (.ram, row.ram, row.ramBytes, row.zone),
+                    (.storage, row.storage, row.storageBytes, row.storageZone),
                 ] where amount != .zero || quantity != 0 {
                     let line = ChargeLine(tenant: row.tenant, namespace: row.namespace, component: component, amount: amount,
-                                          quantity: Int128(quantity), zone: row.zone)
+                                          quantity: Int128(quantity), zone: zone)
                     if direct[row.tenant]?[line.key] == nil {
                         direct[row.tenant, default: [:]][line.key] = line
                     } else {

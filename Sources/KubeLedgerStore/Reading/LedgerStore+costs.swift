@@ -37,11 +37,16 @@ extension LedgerStore {
             let rows: RowCursor
             if grouping == .namespace {
                 rows = try Row.fetchCursor(db, sql: """
-                    SELECT k.kind, k.tenant, k.namespace, k.minNode, k.maxNode, '', '', k.minZone, k.maxZone, k.nullZones, \(CostSums.names("t."))
+                    SELECT k.kind, k.tenant, k.namespace, k.minNode, k.maxNode, '', '', k.minZone, k.maxZone, k.nullZones, \(CostSums.names("t.")),
+                           k.nodeKeys, k.minNodeZone, k.maxNodeZone, k.nullNodeZones, k.minClaimZone, k.maxClaimZone, k.nullClaimZones, k.claimKeys
                     FROM (SELECT kind, tenant, namespace, \(CostSums.columns(""))
                           FROM costNamespaceHour WHERE cluster = ? AND hour >= ? AND hour < ? GROUP BY kind, tenant, namespace) t
                     CROSS JOIN (SELECT kind, tenant, namespace, MIN(node) AS minNode, MAX(node) AS maxNode, MIN(zone) AS minZone,
-                                       MAX(zone) AS maxZone, SUM(zone IS NULL) AS nullZones
+                                       MAX(zone) AS maxZone, SUM(zone IS NULL) AS nullZones,
+                                       SUM(node <> '') AS nodeKeys, MIN(CASE WHEN node <> '' THEN zone END) AS minNodeZone,
+                                       MAX(CASE WHEN node <> '' THEN zone END) AS maxNodeZone, SUM(node <> '' AND zone IS NULL) AS nullNodeZones,
+                                       MIN(CASE WHEN node = '' THEN zone END) AS minClaimZone, MAX(CASE WHEN node = '' THEN zone END) AS maxClaimZone,
+                                       SUM(node = '' AND zone IS NULL) AS nullClaimZones, SUM(node = '') AS claimKeys
                                 FROM costKey WHERE cluster = ? AND id IN (SELECT keyId FROM costHour WHERE hour >= ? AND hour < ?)
                                 GROUP BY kind, tenant, namespace) k
                         ON k.kind = t.kind AND k.tenant = t.tenant AND k.namespace = t.namespace
@@ -73,6 +78,21 @@ extension LedgerStore {
                     controllerKind: grouping == .controller ? row[5] : "", controllerName: grouping == .controller ? row[6] : ""
                 )
                 CostSums.read(row, from: 10, into: &cost)
+                if grouping == .namespace {
+                    // Per namespace, CPU and RAM (rows on a node) and storage (rows on none)
+                    // each keep their own zone.
+                    let extra = 10 + CostSums.count
+                    func shared(_ offset: Int) -> String? {
+                        let (minimum, maximum, nulls): (String?, String?, Int64) = (row[extra + offset], row[extra + offset + 1], row[extra + offset + 2])
+                        return nulls == 0 && minimum == maximum ? minimum : nil
+                    }
+                    let nodeKeys: Int64 = row[extra]
+                    let claimKeys: Int64 = row[extra + 7]
+                    if nodeKeys > 0 { cost.zone = shared(1) }
+                    if claimKeys > 0 { cost.storageZone = shared(4) }
+                    if nodeKeys == 0 { cost.zone = cost.storageZone }
+                    if claimKeys == 0 { cost.storageZone = cost.zone }
+                }
                 result.append(cost)
             }
             return result
@@ -156,6 +176,7 @@ public struct Coverage: Sendable, Equatable, Codable {
 /// integer holds at 10⁻¹⁵, then the quantities, requests and usage.
 private enum CostSums {
     static let split = 1_000_000_000
+    static let count = 13
 
     /// The 13 sum columns, of the table aliased by `prefix` (`h.` or nothing), named
     /// `sum0` … `sum12`.
@@ -167,12 +188,12 @@ private enum CostSums {
 
     /// The 13 sums of a subquery aliased by `prefix`, as they are.
     static func names(_ prefix: String) -> String {
-        (0..<13).map { "\(prefix)sum\($0)" }.joined(separator: ", ")
+        (0..<count).map { "\(prefix)sum\($0)" }.joined(separator: ", ")
     }
 
     /// The 13 sums of a subquery aliased by `prefix`, summed again.
     static func totals(_ prefix: String) -> String {
-        (0..<13).map { "SUM(\(prefix)sum\($0))" }.joined(separator: ", ")
+        (0..<count).map { "SUM(\(prefix)sum\($0))" }.joined(separator: ", ")
     }
 
     static func read(_ row: Row, from first: Int, into cost: inout CostRow) {
