@@ -77,6 +77,20 @@ import Testing
         #expect(zones == expected, "\(zones)")
     }
 
+    @Test("adjustment lines in the §8 order (namespaces, cpu ram storage, shared, idle), so a tied cent goes to the namespace line")
+    func adjustmentOrder() {
+        func line(_ namespace: String?, _ component: ChargeLine.Component, _ amount: String = "0.005", tenant: String = "acme") -> ChargeLine {
+            ChargeLine(tenant: tenant, namespace: namespace, component: component, amount: Money(amount)!, correctionOf: "2026-09")
+        }
+        let lines = [line(nil, .idle), line(nil, .shared), line("shop", .ram), line("shop", .cpu), line("Zeta", .storage), line("shop", .cpu, tenant: "Acme")]
+        let sorted = lines.sorted(by: InvoiceBuilder.adjustmentOrder).map { "\($0.tenant) \($0.namespace ?? "-") \($0.component)" }
+        #expect(sorted == ["Acme shop cpu", "acme Zeta storage", "acme shop cpu", "acme shop ram", "acme - shared", "acme - idle"])
+        // Two tied half-cents of one tenant, one cent to give: the earlier line, shop's RAM, has it.
+        let tied = [line(nil, .shared), line("shop", .ram)].sorted(by: InvoiceBuilder.adjustmentOrder)
+        let rounded = LargestRemainder.round(tied.map(\.amount), to: Money("0.01")!)
+        #expect(tied.map(\.component) == [.ram, .shared] && rounded == [Money("0.01")!, .zero])
+    }
+
     @Test("a month's invoice: lines add up to the total, tenants within a cent, quantities and prices filled, coverage complete")
     func monthInvoice() throws {
         let store = try Self.filledStore()

@@ -126,10 +126,15 @@ public struct ChargeLine: Sendable, Equatable {
         if zone != other.zone { zone = nil }
     }
 
-    /// Namespace lines by namespace name (bytes), then cpu, ram, storage.
-    static func invoiceOrder(_ a: ChargeLine, _ b: ChargeLine) -> Bool {
-        let (x, y) = (a.namespace ?? "", b.namespace ?? "")
-        if x != y { return x.utf8.lexicographicallyPrecedes(y.utf8) }
-        return Component.allCases.firstIndex(of: a.component)! < Component.allCases.firstIndex(of: b.component)!
+    /// The order of a tenant's lines (cost-model.md §8), which settles largest-remainder
+    /// ties: namespace lines by namespace name (bytes), then cpu, ram, storage; then shared,
+    /// then idle.
+    public static func invoiceOrder(_ a: ChargeLine, _ b: ChargeLine) -> Bool {
+        switch (a.namespace, b.namespace) {
+        case let (x?, y?) where x != y: return x.utf8.lexicographicallyPrecedes(y.utf8)
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return Component.allCases.firstIndex(of: a.component)! < Component.allCases.firstIndex(of: b.component)!
+        }
     }
 }

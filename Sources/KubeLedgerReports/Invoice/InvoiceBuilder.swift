@@ -109,9 +109,15 @@ public struct InvoiceBuilder: Sendable {
                                          correctionOf: corrected.description))
             }
         }
-        return result.sorted {
-            ($0.tenant, $0.correctionOf ?? "", $0.namespace ?? "", $0.component.rawValue) < ($1.tenant, $1.correctionOf ?? "", $1.namespace ?? "", $1.component.rawValue)
-        }
+        return result.sorted(by: Self.adjustmentOrder)
+    }
+
+    /// Adjustments per tenant (bytes) and corrected month, each in the §8 order of a
+    /// tenant's lines, so a largest-remainder tie goes where cost-model.md §8 says.
+    static func adjustmentOrder(_ a: ChargeLine, _ b: ChargeLine) -> Bool {
+        if a.tenant != b.tenant { return a.tenant.utf8.lexicographicallyPrecedes(b.tenant.utf8) }
+        if a.correctionOf != b.correctionOf { return (a.correctionOf ?? "") < (b.correctionOf ?? "") }
+        return ChargeLine.invoiceOrder(a, b)
     }
 
     func previousTotals(cluster: String, month: BillingMonth, closed: [String: Invoice]) throws -> [String: Money] {
