@@ -213,6 +213,31 @@ import Testing
         #expect(throws: InvoiceError.unreadableClosedInvoice(cluster: "r", month: "2026-10", reason: "its CSV header is not the FOCUS columns")) {
             try FocusCSV.export([broken], config: renamed, tenant: "acme")
         }
+        // Also when the export would be the stored bytes as they are.
+        #expect(throws: InvoiceError.unreadableClosedInvoice(cluster: "r", month: "2026-10", reason: "its CSV header is not the FOCUS columns")) {
+            try FocusCSV.export([broken], config: renamed)
+        }
+    }
+
+    @Test("the JSON view writes every amount with 10 decimals and leaves the stored document's 15")
+    func jsonView() throws {
+        let store = try Self.filledStore()
+        let closed = try Self.builder(store).close(cluster: "r", month: Self.october, now: Self.now) { FocusCSV.render([$0], config: Self.config) }
+        let shown = closed.forJSON
+        #expect(shown.lines.count == closed.lines.count && !shown.lines.isEmpty)
+        for (line, original) in zip(shown.lines, closed.lines) {
+            #expect(original.exact.split(separator: ".").last?.count == 15 && original.rounded.split(separator: ".").last?.count == 2)
+            #expect(line.exact == Money(original.exact)!.formatted(decimals: 10))
+            #expect(line.rounded == original.rounded + "00000000")
+            #expect(line.unitPrice == original.unitPrice && line.quantity == original.quantity)
+        }
+        #expect(shown.total == closed.total + "00000000")
+        #expect(zip(shown.summary, closed.summary).allSatisfy { $0.total == $1.total + "00000000" && $0.share == $1.share })
+        #expect(shown.csv == closed.csv)
+        // Decoded again from the store, the closed month still has its 15 decimals.
+        let again = try Self.builder(store).invoice(cluster: "r", month: Self.october, now: Self.now)
+        #expect(again == closed)
+        #expect(shown.forJSON == shown)
     }
 
     @Test("the CSV: FOCUS columns in order, CRLF, nulls empty, formula-like text neutralised, numbers untouched")

@@ -217,6 +217,69 @@ import Testing
         }
     }
 
+    @Test("invoice JSON: every amount a string with 10 decimals, rounded ones whole cents; the lines add up to the total")
+    func invoiceJSONMoney() async throws {
+        let app = Application(router: try Self.server().router())
+        try await app.test(.live) { client in
+            try await client.execute(uri: "/api/v1/invoices/2026-10?format=json", method: .get, headers: Self.headers("viewer")) { response in
+                let invoice = try #require((Self.json(response.body) as? [[String: Any]])?.first)
+                let lines = invoice["lines"] as? [[String: Any]] ?? []
+                #expect(lines.count > 10)
+                let decimals = { (text: String?) in text?.split(separator: ".").last?.count }
+                for line in lines {
+                    let exact = line["exact"] as? String, rounded = line["rounded"] as? String
+                    #expect(decimals(exact) == 10 && decimals(rounded) == 10, "\(line)")
+                    #expect(rounded?.hasSuffix("00000000") == true, "\(line)")
+                    // Within a cent of its exact amount.
+                    let gap = (Money(rounded ?? "") ?? .zero) - (Money(exact ?? "") ?? .zero)
+                    #expect(abs(gap.units) < Money.scale / 100, "\(line)")
+                }
+                let total = try #require((invoice["total"] as? String).flatMap { Money($0) })
+                #expect(lines.compactMap { Money($0["rounded"] as? String ?? "") }.sum() == total)
+                let summary = invoice["summary"] as? [[String: Any]] ?? []
+                #expect(!summary.isEmpty && summary.allSatisfy { decimals($0["total"] as? String) == 10 && decimals($0["share"] as? String) == 2 })
+                #expect(summary.compactMap { Money($0["total"] as? String ?? "") }.sum() == total)
+            }
+            try await client.execute(uri: "/api/v1/invoices/2026-10/close", method: .post, headers: Self.headers("finance")) { response in
+                let closed = Self.json(response.body) as? [[String: String]]
+                #expect(closed?.first?["total"]?.split(separator: ".").last?.count == 10, "\(String(buffer: response.body))")
+            }
+        }
+    }
+
+    @Test("a closed month whose stored CSV cannot be read is a 409 naming the cluster and month, never a 500")
+    func unreadableClosedInvoice() async throws {
+        let server = try Self.server()
+        let app = Application(router: server.router())
+        try await app.test(.live) { client in
+            // A closed October whose stored CSV is not FOCUS rows.
+            var document: [String: Any] = [:]
+            try await client.execute(uri: "/api/v1/invoices/2026-10?format=json", method: .get, headers: Self.headers("admin")) { response in
+                document = (Self.json(response.body) as? [[String: Any]])?.first ?? [:]
+            }
+            #expect(document["cluster"] as? String == "api")
+            document["closedAt"] = Self.october.next.start
+            document["csv"] = "Not,The,FOCUS,Columns\r\n1,2,3,4\r\n"
+            try server.store.closeInvoice(cluster: "api", month: "2026-10", closedAt: Self.october.next.start,
+                                          content: JSONSerialization.data(withJSONObject: document, options: [.sortedKeys]))
+            // As a whole, for one tenant, and for a tenant token: each is a 409 with the reason.
+            for (uri, role) in [("/api/v1/invoices/2026-10", "viewer"), ("/api/v1/invoices/2026-10?tenant=acme", "viewer"),
+                                ("/api/v1/invoices/2026-10", "tenant:acme")] {
+                try await client.execute(uri: uri, method: .get, headers: Self.headers(role)) { response in
+                    #expect(response.status == .conflict, "\(uri) as \(role)")
+                    #expect(Self.errorCode(response.body) == "conflict")
+                    let message = ((Self.json(response.body) as? [String: Any])?["error"] as? [String: Any])?["message"] as? String
+                    #expect(message == "the stored closed invoice of api for 2026-10 cannot be read: its CSV header is not the FOCUS columns", "\(uri)")
+                }
+            }
+            // The document itself still reads, and says the month is closed.
+            try await client.execute(uri: "/api/v1/invoices/2026-10?format=json", method: .get, headers: Self.headers("viewer")) { response in
+                #expect(response.status == .ok)
+                #expect((Self.json(response.body) as? [[String: Any]])?.first?["closedAt"] as? Int64 == Self.october.next.start)
+            }
+        }
+    }
+
     @Test("right-sizing, the capacity plan and reconciliation over HTTP, with their roles and 400s")
     func reports() async throws {
         let app = Application(router: try Self.server().router())

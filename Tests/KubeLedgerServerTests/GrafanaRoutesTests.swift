@@ -135,6 +135,99 @@ import Testing
         }
     }
 
+    /// Daily totals of `/api/v1/costs` by key, exact.
+    static func apiTotals(_ client: some TestClientProtocol, _ query: String) async throws -> [String: [String: Money]] {
+        try await client.execute(uri: "/api/v1/costs?from=2026-10-01T00:00:00Z&to=2026-10-03T00:00:00Z&step=1d&" + query, method: .get,
+                                 headers: Fixture.headers("viewer")) { response in
+            #expect(response.status == .ok, "\(query)")
+            var result: [String: [String: Money]] = [:]
+            for point in (Fixture.json(response.body) as? [String: Any])?["series"] as? [[String: Any]] ?? [] {
+                result[point["key"] as! String, default: [:]][point["start"] as! String] = Money(point["total"] as! String)!
+            }
+            return result
+        }
+    }
+
+    @Test("ad-hoc tenant filters choose the rows before they are added up: by cluster, node or label, = is that tenant's part, != the rest")
+    func tenantFiltersBeforeAggregation() async throws {
+        let app = Application(router: try Fixture.server().router())
+        try await app.test(.live) { client in
+            func grafana(_ aggregate: String, _ op: String, _ value: String) async throws -> [String: [String: Double]] {
+                let (status, answer) = try await Self.post(client, "/grafana/query", Self.query(
+                    [["refId": "A", "target": "costs", "payload": ["aggregate": aggregate]]], intervalMs: 86_400_000,
+                    filters: [["key": "tenant", "operator": op, "value": value]]
+                ))
+                #expect(status == .ok)
+                return Self.series(answer).mapValues { points in
+                    Dictionary(uniqueKeysWithValues: points.map { (UTCTime.format($0.1 / 1000), $0.0) })
+                }
+            }
+            func same(_ grafana: [String: [String: Double]], _ api: [String: [String: Money]], _ label: String) {
+                #expect(Set(grafana.keys) == Set(api.keys), "\(label): \(grafana.keys.sorted()) vs \(api.keys.sorted())")
+                for (key, days) in api {
+                    #expect(grafana[key]?.count == days.count, "\(label) \(key)")
+                    for (day, amount) in days {
+                        let value = grafana[key]?[day] ?? .nan
+                        #expect(abs(value - Double(amount.formatted(decimals: 10))!) < 1e-9, "\(label) \(key) \(day): \(value) vs \(amount)")
+                    }
+                }
+            }
+            let all = try await Self.apiTotals(client, "aggregate=cluster")
+            let acme = try await Self.apiTotals(client, "aggregate=cluster&tenant=acme")
+            let cluster = try #require(all["cluster"])
+            // acme's part is neither nothing nor everything.
+            #expect(cluster.keys.allSatisfy { day in acme["cluster"]![day]! > .zero && acme["cluster"]![day]! < cluster[day]! })
+            same(try await grafana("cluster", "=", "acme"), acme, "cluster = acme")
+            let rest = ["cluster": cluster.merging(acme["cluster"]!) { total, part in total - part }]
+            same(try await grafana("cluster", "!=", "acme"), rest, "cluster != acme")
+            let unassigned = try await Self.apiTotals(client, "aggregate=cluster&tenant=__unassigned__")
+            let named = ["cluster": cluster.merging(unassigned["cluster"]!) { total, part in total - part }]
+            same(try await grafana("cluster", "=~", "acme|globex"), named, "cluster =~ acme|globex")
+            same(try await grafana("cluster", "!~", "__.*"), named, "cluster !~ __.*")
+            // Nodes and label values several tenants reach hold the chosen tenant's part alone.
+            same(try await grafana("node", "=", "acme"), try await Self.apiTotals(client, "aggregate=node&tenant=acme"), "node = acme")
+            same(try await grafana("label:team", "=", "globex"), try await Self.apiTotals(client, "aggregate=label:team&tenant=globex"), "label:team = globex")
+            // The table too: acme's part of the cluster over the range, the API's month total.
+            let (_, table) = try await Self.post(client, "/grafana/query", Self.query(
+                [["refId": "A", "target": "cost_table", "payload": ["aggregate": "cluster"]]], filters: [["key": "tenant", "operator": "=", "value": "acme"]]
+            ))
+            let rows = (table as? [[String: Any]])?.first?["rows"] as? [[Any]] ?? []
+            try await client.execute(uri: "/api/v1/costs?from=2026-10-01T00:00:00Z&to=2026-10-03T00:00:00Z&aggregate=cluster&step=month&tenant=acme",
+                                     method: .get, headers: Fixture.headers("viewer")) { response in
+                let whole = ((Fixture.json(response.body) as? [String: Any])?["series"] as? [[String: Any]])?.first?["total"] as? String
+                #expect(rows.count == 1 && rows.first?[8] as? String == whole, "\(rows)")
+            }
+        }
+    }
+
+    @Test("a series never has more than maxDataPoints points, however the range falls on hours and billing days")
+    func maxDataPointsBound() async throws {
+        let app = Application(router: try Fixture.server().router())
+        try await app.test(.live) { client in
+            func points(from: String, to: String, maxDataPoints: Int) async throws -> [Int64] {
+                let (status, answer) = try await Self.post(client, "/grafana/query", Self.query(
+                    [["refId": "A", "target": "costs", "payload": ["aggregate": "cluster"]]], from: from, to: to, intervalMs: 3_600_000, maxDataPoints: maxDataPoints
+                ))
+                #expect(status == .ok)
+                return Self.series(answer)["cluster"]?.map(\.1) ?? []
+            }
+            // Noon to noon over 30 days touches 31 billing days: two days a bucket, 16 points.
+            let days = try await points(from: "2026-10-01T12:00:00.000Z", to: "2026-10-31T12:00:00.000Z", maxDataPoints: 30)
+            #expect(days.count == 16)
+            #expect(days.first == 1_790_856_000_000 && days.dropFirst().first == 1_790_985_600_000, "\(days.prefix(2))")
+            // 10:30 to 12:30 touches three hours: two hours a bucket, 2 points, at 10:00 and 12:00.
+            let hours = try await points(from: "2026-10-01T10:30:00.000Z", to: "2026-10-01T12:30:00.000Z", maxDataPoints: 2)
+            #expect(hours == [1_790_848_800_000, 1_790_856_000_000])
+            // On whole hours and days nothing changes: 48 hours in 10 points, 30 days in 30.
+            #expect(try await points(from: "2026-10-01T00:00:00.000Z", to: "2026-10-03T00:00:00.000Z", maxDataPoints: 10).count == 10)
+            #expect(try await points(from: "2026-10-01T00:00:00.000Z", to: "2026-10-31T00:00:00.000Z", maxDataPoints: 30).count == 30)
+            for most in [1, 2, 3, 7, 29, 31] {
+                let count = try await points(from: "2026-10-01T12:00:00.000Z", to: "2026-10-31T12:00:00.000Z", maxDataPoints: most).count
+                #expect(count >= 1 && count <= most, "maxDataPoints \(most): \(count) points")
+            }
+        }
+    }
+
     @Test("right-sizing and capacity tables; 400s name the body field; 413 past the body limit")
     func tablesAndErrors() async throws {
         let app = Application(router: try Fixture.server().router())

@@ -22,6 +22,36 @@ import Testing
         #expect(result.stdout.contains(option))
     }
 
+    @Test("token create prints a config line that reads back as the name given, whatever it holds")
+    func tokenCreateLine() throws {
+        for (name, role) in [("a: b, #c", "viewer"), ("grafana \"acme\" {x}", "tenant:acme"), ("ops", "admin")] {
+            let result = try CommandRunner.run(["token", "create", "--role", role, "--name", name])
+            #expect(result.status == 0, "\(result.stderr)")
+            let lines = result.stdout.split(separator: "\n").map(String.init)
+            let token = try #require(lines.first?.split(separator: " ").last.map(String.init))
+            let entry = try #require(lines.last)
+            #expect(entry.hasPrefix("  - {"), "\(entry)")
+            // Pasted under server.tokens as printed, the config loader reads the same entry.
+            let config = try ConfigLoader.parse(yaml: """
+                store: { path: ./unused.sqlite }
+                server:
+                  tokens:
+                \(entry)
+                clusters:
+                  - name: lab
+                    architecture: devtest
+                    prometheus: { url: "http://127.0.0.1:9" }
+                    iaas: { type: file, path: ./unused.jsonl }
+                """, file: "/tmp/kubeledger-token-test.yaml")
+            #expect(config.server.tokens.count == 1)
+            #expect(config.server.tokens.first?.name == name)
+            #expect(config.server.tokens.first?.role == TokenRole(role))
+            #expect(token.hasPrefix("kl_") && token.count == 67, "\(token)")
+            let hash = try #require(config.server.tokens.first?.sha256)
+            #expect(hash.count == 64 && hash.allSatisfy { "0123456789abcdef".contains($0) } && !result.stdout.contains("sha256: \"\(token)"))
+        }
+    }
+
     @Test("check-config reports every problem with its key path and exits 1")
     func checkConfigProblems() throws {
         let file = try CommandRunner.temporaryFile("kubeledger.yaml", contents: """

@@ -61,6 +61,14 @@ import Testing
         #expect(json.first?["hoursElapsed"] as? Int == 48)
         let summary = try #require(json.first?["summary"] as? [[String: Any]])
         #expect(!summary.isEmpty && summary.allSatisfy { $0["forecast"] is String && $0["previousTotal"] is String })
+        // Money in the JSON has 10 decimals (outputs.md §2), rounded amounts their cents so
+        // written; the previous total comes from October's stored document.
+        let tenDecimals = { (value: Any?) in (value as? String)?.split(separator: ".").last?.count == 10 }
+        #expect(summary.allSatisfy { tenDecimals($0["total"]) && tenDecimals($0["forecast"]) && tenDecimals($0["previousTotal"]) }, "\(summary)")
+        let lines = json.first?["lines"] as? [[String: Any]] ?? []
+        #expect(!lines.isEmpty && lines.allSatisfy { tenDecimals($0["exact"]) && tenDecimals($0["rounded"]) })
+        #expect(lines.allSatisfy { ($0["rounded"] as? String)?.hasSuffix("00000000") == true })
+        #expect(tenDecimals(json.first?["total"]))
     }
 
     @Test("costs by tenant for the month add up to the invoice; reconcile says when OpenCost has nothing")

@@ -23,10 +23,15 @@ public struct CostBreakdown: Sendable, Equatable {
     /// - Parameter onlyTenant: when set, only that tenant's entries, each holding that
     ///   tenant's costs alone (a node it shares with others shows its part only); shares
     ///   are still computed from every tenant's rows.
+    /// - Parameter tenants: when set, only the tenants it accepts count towards entries,
+    ///   as `onlyTenant` does for one: an entry several tenants reach (a node, a label value,
+    ///   the cluster) holds the accepted tenants' part alone. Grafana's ad-hoc `tenant`
+    ///   filters (`!=`, regular expressions) need this; dropping whole entries afterwards by
+    ///   ``CostEntry/tenant``, the first tenant met, would keep or lose other tenants' costs.
     /// - Parameter namespaces: when set, only the rows of namespaces it accepts count
     ///   towards entries, each still with the shares computed over every row.
     public init(rows: [CostRow], sharing: SharingSettings, by aggregate: Aggregate, onlyTenant: String? = nil,
-                namespaces: ((String) -> Bool)? = nil, labels: LabelGroups? = nil) {
+                tenants: ((String) -> Bool)? = nil, namespaces: ((String) -> Bool)? = nil, labels: LabelGroups? = nil) {
         let charge = Chargeback(rows: rows, sharing: sharing)
         var entries: [String: CostEntry] = [:]
         var order: [String] = []
@@ -38,7 +43,7 @@ public struct CostBreakdown: Sendable, Equatable {
             return key
         }
         let direct = rows.filter { $0.kind == .direct }
-        for tenant in charge.tenants where onlyTenant == nil || tenant.name == onlyTenant {
+        for tenant in charge.tenants where (onlyTenant == nil || tenant.name == onlyTenant) && tenants?(tenant.name) ?? true {
             let own = direct.filter { $0.tenant == tenant.name }
             let shared = tenant.lines.filter { $0.component == .shared }.map(\.amount).sum()
             let idle = tenant.lines.filter { $0.component == .idle }.map(\.amount).sum()

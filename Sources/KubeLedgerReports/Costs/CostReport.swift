@@ -31,15 +31,17 @@ public struct CostReport: Sendable {
     }
 
     public init(store: LedgerStore, cluster: String, from: Int64, to: Int64, step: Step, by aggregate: CostBreakdown.Aggregate,
-                sharing: SharingSettings, timeZone: TimeZone, onlyTenant: String? = nil, namespaces: ((String) -> Bool)? = nil,
-                maxPoints: Int = .max) throws {
+                sharing: SharingSettings, timeZone: TimeZone, onlyTenant: String? = nil, tenants: ((String) -> Bool)? = nil,
+                namespaces: ((String) -> Bool)? = nil, maxPoints: Int = .max) throws {
         try self.init(store: store, cluster: cluster, buckets: Self.buckets(from: from, to: to, step: step, timeZone: timeZone), by: aggregate,
-                      sharing: sharing, onlyTenant: onlyTenant, namespaces: namespaces, maxPoints: maxPoints)
+                      sharing: sharing, onlyTenant: onlyTenant, tenants: tenants, namespaces: namespaces, maxPoints: maxPoints)
     }
 
-    /// The costs of each bucket, sharing applied per bucket.
+    /// The costs of each bucket, sharing applied per bucket; `onlyTenant`, `tenants` and
+    /// `namespaces` choose the rows that count, as in ``CostBreakdown``.
     public init(store: LedgerStore, cluster: String, buckets: [HourRange], by aggregate: CostBreakdown.Aggregate,
-                sharing: SharingSettings, onlyTenant: String? = nil, namespaces: ((String) -> Bool)? = nil, maxPoints: Int = .max) throws {
+                sharing: SharingSettings, onlyTenant: String? = nil, tenants: ((String) -> Bool)? = nil,
+                namespaces: ((String) -> Bool)? = nil, maxPoints: Int = .max) throws {
         let grouping: LedgerStore.CostGrouping = switch aggregate {
         case .node: .node
         case .controller, .label: .controller
@@ -57,7 +59,8 @@ public struct CostReport: Sendable {
             if points.count > maxPoints { throw TooManyPoints(limit: maxPoints) }
             let rows = try store.costRows(cluster: cluster, hours: bucket, by: grouping)
             let start = UTCTime.format(bucket.from.start)
-            for entry in CostBreakdown(rows: rows, sharing: sharing, by: aggregate, onlyTenant: onlyTenant, namespaces: namespaces, labels: labels).entries {
+            for entry in CostBreakdown(rows: rows, sharing: sharing, by: aggregate, onlyTenant: onlyTenant, tenants: tenants,
+                                                namespaces: namespaces, labels: labels).entries {
                 let ten = { (money: Money) in money.formatted(decimals: 10) }
                 points.append(Point(start: start, key: entry.key, tenant: entry.tenant, cpu: ten(entry.cpu), ram: ten(entry.ram),
                                     storage: ten(entry.storage), shared: ten(entry.shared), idle: ten(entry.idle), total: ten(entry.total),
@@ -68,9 +71,10 @@ public struct CostReport: Sendable {
         self.points = points
     }
 
-    /// Buckets of `hours` whole hours over `[from, to)`: from the range's first hour below
-    /// a day (so there are never more than the range's hours ÷ `hours`, rounded up), else whole billing days (the billing time zone's midnights) grouped by
-    /// `hours / 24` rounded up.
+    /// Buckets of `hours` whole hours over `[from, to)`: below a day, from the range's first
+    /// hour, so there are the hours the range touches ÷ `hours`, rounded up; else whole
+    /// billing days (the billing time zone's midnights) grouped by `hours / 24` rounded up,
+    /// so there are the billing days it touches ÷ that, rounded up.
     public static func buckets(from: Int64, to: Int64, everyHours hours: Int, timeZone: TimeZone) -> [HourRange] {
         let range = HourRange(covering: from, to: to)
         if hours < 24 {

@@ -19,8 +19,14 @@ public enum FocusCSV {
     /// What an export sends: the rows of each invoice under one header, a closed invoice's
     /// exactly as it was closed (its stored bytes, when it is the whole export), whatever
     /// the config says now; optionally one tenant's rows only.
+    /// - Throws: ``InvoiceError/unreadableClosedInvoice(cluster:month:reason:)`` when a
+    ///   closed invoice's stored CSV is not FOCUS rows, even when its bytes would be sent
+    ///   as they are: a damaged stored invoice is reported, never passed on.
     public static func export(_ invoices: [Invoice], config: KubeLedgerConfig, tenant: String? = nil) throws -> String {
-        if tenant == nil, invoices.count == 1, let stored = invoices[0].csv { return stored }
+        if tenant == nil, invoices.count == 1, let stored = invoices[0].csv {
+            _ = try storedRows(stored, of: invoices[0], tenant: nil)
+            return stored
+        }
         return write(try invoices.flatMap { invoice in
             try invoice.csv.map { try storedRows($0, of: invoice, tenant: tenant) } ?? renderedRows(invoice, config: config, tenant: tenant)
         })

@@ -16,7 +16,7 @@ public struct Invoice: Sendable, Codable, Equatable {
     public var lines: [InvoiceLine]
     public var summary: [TenantSummary]
     public var coverage: Coverage
-    /// Rounded cluster total (2 decimals), equal to the sum of the rounded lines.
+    /// Rounded cluster total (2 decimals; 10 in JSON answers), equal to the sum of the rounded lines.
     public var total: String
     /// Set once the month is closed.
     public var closedAt: Int64?
@@ -34,7 +34,8 @@ public struct InvoiceLine: Sendable, Codable, Equatable {
     public var namespace: String?
     /// `cpu`, `ram`, `storage`, `shared` or `idle`.
     public var component: String
-    /// The exact amount (15 decimals) and the invoiced, rounded one (2 decimals).
+    /// The exact amount (15 decimals) and the invoiced, rounded one (2 decimals); JSON
+    /// answers write both with 10 (``Invoice/forJSON``).
     public var exact: String
     public var rounded: String
     /// Allocated quantity over the period in the pricing unit, up to 10 decimals; nil on shared, idle and adjustments.

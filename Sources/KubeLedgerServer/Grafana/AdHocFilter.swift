@@ -68,6 +68,14 @@ struct GrafanaSelection {
         filters.allSatisfy { $0.key != key || $0.matches(value) }
     }
 
+    /// The tenant test of the ad-hoc filters, nil when every tenant passes. Cost reports
+    /// apply it to the rows before they are added up, so a `cluster`, `node` or `label:`
+    /// entry that several tenants reach holds exactly the kept tenants' part.
+    var tenants: ((String) -> Bool)? {
+        guard filters.contains(where: { $0.key == .tenant }) else { return nil }
+        return { [filters] candidate in filters.allSatisfy { $0.key != .tenant || $0.matches(candidate) } }
+    }
+
     /// The namespace test of this selection, nil when every namespace passes.
     var namespaces: ((String) -> Bool)? {
         let byFilter = filters.contains { $0.key == .namespace }

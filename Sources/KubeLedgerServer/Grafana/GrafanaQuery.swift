@@ -1,5 +1,6 @@
 import Foundation
 import KubeLedgerCore
+import KubeLedgerReports
 
 /// The body of `POST /grafana/query`, read with 400s naming the field at fault.
 struct GrafanaQuery {
@@ -14,10 +15,13 @@ struct GrafanaQuery {
     let targets: [Target]
     let filters: [AdHocFilter]
     /// Whole hours per point of a series: `intervalMs` rounded up, and no more points than
-    /// `maxDataPoints`.
+    /// `maxDataPoints`. Counted on the buckets ``CostReport/buckets(from:to:everyHours:timeZone:)``
+    /// makes, not on the range's length: a range off the hour touches one hour more than its
+    /// length (10:30 to 12:30 is three hours), and one off midnight one billing day more.
     let bucketHours: Int
 
-    init(_ body: JSONBody) throws {
+    /// - Parameter timeZone: the billing time zone, whose days are the buckets of 24 hours or more.
+    init(_ body: JSONBody, timeZone: TimeZone) throws {
         guard let range = try body.member("range") else { throw APIError.badParameter("range", "is required") }
         func time(_ key: String) throws -> Int64 {
             let text = try range.requiredString(key)
@@ -28,7 +32,6 @@ struct GrafanaQuery {
         to = try time("to")
         guard from < to else { throw APIError.badParameter("range.to", "must be after range.from") }
         guard to - from <= 400 * 86_400 else { throw APIError.badParameter("range.to", "at most 400 days after range.from") }
-        let hours = Int((to - from + 3599) / 3600)
         var bucket = 1
         if let interval = try body.number("intervalMs") {
             guard interval >= 0 else { throw APIError.badParameter("intervalMs", "must not be negative") }
@@ -37,7 +40,13 @@ struct GrafanaQuery {
         if let points = try body.number("maxDataPoints") {
             guard points >= 1 else { throw APIError.badParameter("maxDataPoints", "must be at least 1") }
             let most = Int(min(points, 1_000_000))
+            let hours = HourRange(covering: from, to: to).count
             bucket = max(bucket, (hours + most - 1) / most)
+            if bucket >= 24 {
+                // Billing days, grouped by whole days: enough days per bucket for `most` buckets.
+                let days = Reconciliation.days(from: from, to: to, timeZone: timeZone).count
+                bucket = max(bucket, (days + most - 1) / most * 24)
+            }
         }
         bucketHours = bucket
         guard let items = try body.array("targets") else { throw APIError.badParameter("targets", "is required") }

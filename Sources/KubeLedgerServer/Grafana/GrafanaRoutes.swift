@@ -71,7 +71,7 @@ struct GrafanaRoutes {
         group.post("query") { request, context in
             let caller = try context.requireCaller()
             let body = try await JSONBody.read(request, context: context, limit: Self.bodyLimit)
-            let query = try GrafanaQuery(body)
+            let query = try GrafanaQuery(body, timeZone: server.config.billing.timeZone)
             // What the answer depends on: the whole hours of the range (a dashboard's "now"
             // moves each refresh, its hours do not), the bucket, the targets and filters, the
             // caller, and the hour of now (right-sizing and plans look back from it).
@@ -153,8 +153,7 @@ struct GrafanaRoutes {
         guard let first = buckets.first, let last = buckets.last else { return [] }
         try server.costs.update(cluster: cluster, hours: HourRange(from: first.from, to: last.to))
         let points = try CostReport(store: server.store, cluster: cluster, buckets: buckets, by: aggregate, sharing: server.config.sharing,
-                                    onlyTenant: selection.tenant, namespaces: selection.namespaces, maxPoints: room).points
-            .filter { selection.keeps(.tenant, $0.tenant) }
+                                    onlyTenant: selection.tenant, tenants: selection.tenants, namespaces: selection.namespaces, maxPoints: room).points
         room -= points.count
         return points
     }

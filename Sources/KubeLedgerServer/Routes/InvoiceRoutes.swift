@@ -24,17 +24,26 @@ struct InvoiceRoutes {
         var invoices: [Invoice] = []
         for cluster in try server.clusters(parameters) {
             try server.costs.updateForInvoice(cluster: cluster, month: month)
-            do {
-                invoices.append(close
+            invoices.append(try Self.conflicts {
+                close
                     ? try builder.close(cluster: cluster, month: month, now: server.now()) { FocusCSV.render([$0], config: server.config) }
-                    : try builder.invoice(cluster: cluster, month: month, now: server.now()))
-            } catch let error as InvoiceError {
-                throw APIError(.conflict, "conflict", error.description)
-            } catch let error as StoreError {
-                throw APIError(.conflict, "conflict", error.description)
-            }
+                    : try builder.invoice(cluster: cluster, month: month, now: server.now())
+            })
         }
         return invoices
+    }
+
+    /// Runs `work`, answering what is wrong with a month's stored state (a month already
+    /// closed, not over, or a closed invoice, CSV included, that cannot be read) as 409:
+    /// the request was fine, the store is not as it needs to be.
+    static func conflicts<T>(_ work: () throws -> T) throws -> T {
+        do {
+            return try work()
+        } catch let error as InvoiceError {
+            throw APIError(.conflict, "conflict", error.description)
+        } catch let error as StoreError {
+            throw APIError(.conflict, "conflict", error.description)
+        }
     }
 
     func add(to group: RouterGroup<APIContext>) {
@@ -45,8 +54,9 @@ struct InvoiceRoutes {
             let format = try parameters.choice("format", ["csv": "csv", "json": "json"], default: "csv")
             let tenant = try server.tenant(parameters, caller: caller)
             let invoices = try invoices(parameters, month: month, close: false)
-            if format == "csv" { return Body.csv(try FocusCSV.export(invoices, config: server.config, tenant: tenant)) }
-            return try Body.json(tenant.map { tenant in invoices.map { $0.only(tenant: tenant) } } ?? invoices)
+            if format == "csv" { return Body.csv(try Self.conflicts { try FocusCSV.export(invoices, config: server.config, tenant: tenant) }) }
+            let shown = tenant.map { tenant in invoices.map { $0.only(tenant: tenant) } } ?? invoices
+            return try Body.json(shown.map(\.forJSON))
         }
         group.post("invoices/:month/close") { request, context in
             let caller = try context.requireCaller()
@@ -54,7 +64,7 @@ struct InvoiceRoutes {
                 throw APIError(.forbidden, "forbidden", "closing a month needs a finance or admin token")
             }
             let closed = try invoices(QueryParameters(request: request), month: try month(context), close: true)
-            return try Body.json(closed.map { ["cluster": $0.cluster, "month": $0.month, "total": $0.total] })
+            return try Body.json(closed.map { ["cluster": $0.cluster, "month": $0.month, "total": $0.forJSON.total] })
         }
     }
 }

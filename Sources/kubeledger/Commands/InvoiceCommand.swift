@@ -61,7 +61,7 @@ struct InvoiceCommand: AsyncParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             let shown = tenant.map { tenant in invoices.map { $0.only(tenant: tenant) } } ?? invoices
-            output = String(decoding: try encoder.encode(shown), as: UTF8.self) + "\n"
+            output = String(decoding: try encoder.encode(shown.map(\.forJSON)), as: UTF8.self) + "\n"
         }
         if let out {
             do {

@@ -57,7 +57,8 @@ struct TokenCreate: AsyncParsableCommand {
         let (token, hash) = AccessControl.newToken()
         print("token (shown once; give it to the caller): \(token)")
         print("add under server.tokens in the config:")
-        print("  - { name: \(name), role: \"\(parsed)\", sha256: \"\(hash)\" }")
+        // Written by the YAML emitter, so that any name (`a: b, #c`) reads back as given.
+        print("  " + (try TokenSettings(name: name, role: parsed, sha256: hash).configLine()))
     }
 }
 
