@@ -14,7 +14,7 @@ import Testing
             cluster: "p", namespace: namespace, controllerKind: kind, controllerName: name, container: "main", tenant: nil,
             cpuSteps: [cpu], memorySteps: [memoryGiB * ByteSize.gib], cpuRequest: cpu, memoryRequest: memoryGiB * ByteSize.gib,
             cpuUsageSum: cpu, cpuRequestSum: cpu, memoryUsageSum: memoryGiB * ByteSize.gib, memoryRequestSum: memoryGiB * ByteSize.gib,
-            replicaHours: replicas * 24, windowHours: 24, cpuPrice: Money("0.03")!, memoryPrice: Money("0.004")!, autoscaled: false
+            replicaSteps: replicas * 288, windowSteps: 288, cpuPrice: Money("0.03")!, memoryPrice: Money("0.004")!, autoscaled: false
         )
     }
 

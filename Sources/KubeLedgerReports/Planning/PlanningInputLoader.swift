@@ -19,7 +19,7 @@ public enum PlanningInputLoader {
         var podsByController: [String: Double] = [:]
         var podSize: [String: Resources] = [:]
         for usage in workloads {
-            let replicas = usage.windowHours > 0 ? Double(usage.replicaHours) / Double(usage.windowHours) : 0
+            let replicas = usage.averageReplicas
             let controller = "\(usage.namespace)/\(usage.controllerKind)/\(usage.controllerName)"
             // Every DaemonSet runs on every worker, the storage namespaces' too (Ceph's CSI
             // plugins); the storage namespaces' other workloads are the OSD overhead
