@@ -79,4 +79,32 @@ import Testing
                 && "\(error)".contains("data disks")
         }
     }
+
+    @Test("growth is fitted on 24-hour days back from the window's end, days without data keeping their places",
+          arguments: [Set<Int>(), [3, 4, 5]])
+    func growthOnWindowDays(missing: Set<Int>) throws {
+        // 14 days ending at 10:00: day d (from the window's start) peaks at 15:00 at 100 + d vCPU, 50 the other hours.
+        let end = Hour(containing: UTCTime.parse("2026-11-15T10:00:00Z")!)
+        let window = HourRange(from: end.advanced(by: -336), to: end)
+        var batch = FactBatch()
+        for hour in window {
+            let day = Int((hour.start - window.from.start) / 86_400)
+            guard !missing.contains(day) else { continue }
+            let cpu = (hour.start % 86_400) / 3_600 == 15 ? Int64(100 + day) * Self.core : 50 * Self.core
+            batch.containerHours.append(ContainerHour(
+                ref: ContainerRef(cluster: "p", namespace: "shop", pod: "web-0", container: "main", node: "w1", controllerKind: "Deployment",
+                                  controllerName: "web"),
+                hour: hour, cpuRequestNanocores: 0, cpuUsageNanocores: cpu, memoryRequestBytes: 0, memoryUsageBytes: 0
+            ))
+        }
+        let store = try LedgerStore()
+        try store.write(batch)
+        let input = try PlanningInputLoader.load(
+            store: store, config: try Self.config(.devtest), cluster: "p", architecture: .devtest, window: window, horizonDays: 90,
+            workloads: [], basis: .requests
+        )
+        // The true line: 1 vCPU a day, 113 today; at 90 days 203.
+        #expect(abs(input.growth - 203.0 / 113) < 1e-9, "\(input.growth)")
+        #expect(abs(input.trendSlopePerDay - 1.0 / 113) < 1e-12, "\(input.trendSlopePerDay)")
+    }
 }

@@ -43,22 +43,23 @@ public enum PlanningInputLoader {
             .map { "\($0.namespace)/\($0.controllerName)" }.reduce(into: Set<String>()) { $0.insert($1) }.count)
         let largest = Resources(cpuNanocores: podSize.values.map(\.cpuNanocores).max() ?? 0, memoryBytes: podSize.values.map(\.memoryBytes).max() ?? 0)
 
-        // Growth: daily peaks of the hourly sum of max(request, usage), CPU and memory; the larger factor.
+        // Growth: daily peaks (24-hour days back from the window's end) of the hourly sum of
+        // max(request, usage), CPU and memory; the larger factor.
         var cpuByHour: [Hour: Int64] = [:]
         var memoryByHour: [Hour: Int64] = [:]
         for fact in try store.containerHours(cluster: cluster, hours: window) where !storageNamespaces.contains(fact.ref.namespace) {
             cpuByHour[fact.hour, default: 0] += max(fact.cpuRequestNanocores, fact.cpuUsageNanocores)
             memoryByHour[fact.hour, default: 0] += max(fact.memoryRequestBytes, fact.memoryUsageBytes)
         }
-        let cpuGrowth = Growth.fit(dailyPeaks: dailyPeaks(cpuByHour, window: window), horizonDays: horizonDays)
-        let memoryGrowth = Growth.fit(dailyPeaks: dailyPeaks(memoryByHour, window: window), horizonDays: horizonDays)
+        let cpuGrowth = Growth.fit(days: dailyPeaks(cpuByHour, window: window), horizonDays: horizonDays)
+        let memoryGrowth = Growth.fit(days: dailyPeaks(memoryByHour, window: window), horizonDays: horizonDays)
         let growth = cpuGrowth.factor >= memoryGrowth.factor ? cpuGrowth : memoryGrowth
         var storageByHour: [Hour: Int64] = [:]
         for claim in try store.pvcHours(cluster: cluster, hours: window) {
             storageByHour[claim.hour, default: 0] += claim.requestedBytes * Int64(config.storageClasses.replicas(for: claim.storageClass))
         }
         let storagePeaks = dailyPeaks(storageByHour, window: window)
-        let storageGrowth = Growth.fit(dailyPeaks: storagePeaks, horizonDays: horizonDays)
+        let storageGrowth = Growth.fit(days: storagePeaks, horizonDays: horizonDays)
 
         // The cluster as it runs in the window's last hour.
         let last = HourRange(from: window.to.advanced(by: -1), to: window.to)
@@ -70,7 +71,7 @@ public enum PlanningInputLoader {
         let disk = diskHolders.flatMap(\.disks).filter { $0.purpose == .data }.map { Int($0.sizeBytes / ByteSize.gib) }.max() ?? 0
         return PlanningInput(
             architecture: architecture, demand: demand, growth: growth.factor, storageGrowth: storageGrowth.factor, overhead: overhead,
-            largestPod: largest, storageBytes: Int64(storagePeaks.last ?? 0), trendSlopePerDay: growth.slopePerDay, horizonDays: horizonDays,
+            largestPod: largest, storageBytes: Int64(storagePeaks.last?.peak ?? 0), trendSlopePerDay: growth.slopePerDay, horizonDays: horizonDays,
             currentWorkers: workers.count, currentFlavour: flavour, currentDataDiskGiB: disk, today: window.to.start,
             storageSlopePerDay: storageGrowth.slopePerDay
         )
@@ -92,11 +93,16 @@ public enum PlanningInputLoader {
         }
     }
 
-    /// Per UTC day of the window, the largest hourly value.
-    static func dailyPeaks(_ byHour: [Hour: Int64], window: HourRange) -> [Double] {
+    /// Per 24-hour day of the window counted back from its end (so the newest day is a whole
+    /// one, ending at the window's end), the largest hourly value, with the day's position
+    /// (0 the newest, −1 the one before …); days without data are absent, not renumbered.
+    static func dailyPeaks(_ byHour: [Hour: Int64], window: HourRange) -> [(day: Double, peak: Double)] {
         var peaks: [Int64: Int64] = [:]
-        for (hour, value) in byHour { peaks[hour.start / 86_400] = max(peaks[hour.start / 86_400] ?? 0, value) }
-        return peaks.keys.sorted().map { Double(peaks[$0]!) }
+        for (hour, value) in byHour where hour >= window.from && hour < window.to {
+            let back = (window.to.start - 1 - hour.start) / 86_400
+            peaks[back] = max(peaks[back] ?? 0, value)
+        }
+        return peaks.keys.sorted(by: >).map { (day: -Double($0), peak: Double(peaks[$0]!)) }
     }
 
     /// The catalog prices a plan needs, from the version in effect at `hour`.
