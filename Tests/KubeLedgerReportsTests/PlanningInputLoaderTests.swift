@@ -18,9 +18,10 @@ import Testing
         )
     }
 
-    static func config(_ architecture: Architecture) throws -> KubeLedgerConfig {
+    static func config(_ architecture: Architecture, capacity: String = "") throws -> KubeLedgerConfig {
         try ConfigLoader.parse(yaml: """
             store: { path: ./unused.sqlite }
+            \(capacity)
             namespaces: { storage: [rook-ceph] }
             clusters:
               - name: p
@@ -106,5 +107,41 @@ import Testing
         // The true line: 1 vCPU a day, 113 today; at 90 days 203.
         #expect(abs(input.growth - 203.0 / 113) < 1e-9, "\(input.growth)")
         #expect(abs(input.trendSlopePerDay - 1.0 / 113) < 1e-12, "\(input.trendSlopePerDay)")
+    }
+
+    static let catalog = """
+        currency: EUR
+        hours_per_month: 730
+        versions:
+          - effective_from: "2026-01-01T00:00:00Z"
+            compute: { vcpu_hour: "0.0300", ram_gib_hour: "0.0040" }
+            storage_gib_month: { flash-standard: "0.10", flash-enterprise: "0.20" }
+            service_fees_month:
+              devtest: { cluster: "500.00", included_workers: 3, extra_worker: "100.00" }
+              production: { cluster: "2250.00", included_workers: 3, extra_worker: "450.00" }
+        """
+
+    @Test("a workload excluded from right-sizing still counts in the plan, with its current requests")
+    func excludedWorkloadsCountInPlans() throws {
+        let config = try Self.config(.production, capacity: "capacity: { exclude: [batch] }")
+        let window = HourRange(from: Hour(containing: 1_790_899_200), to: Hour(containing: 1_790_899_200).advanced(by: 24))
+        var batch = FactBatch()
+        for hour in window {
+            batch.containerHours.append(ContainerHour(
+                ref: ContainerRef(cluster: "p", namespace: "batch", pod: "crunch-0", container: "main", node: "w1", controllerKind: "Deployment",
+                                  controllerName: "crunch"),
+                hour: hour, cpuRequestNanocores: 10 * Self.core, cpuUsageNanocores: Self.core, memoryRequestBytes: 8 * ByteSize.gib,
+                memoryUsageBytes: ByteSize.gib
+            ))
+        }
+        let store = try LedgerStore()
+        try store.write(batch)
+        let reports = CapacityReports(store: store, config: config, catalog: try CatalogLoader.parse(yaml: Self.catalog, file: "catalog.yaml"))
+        // Right-sizing leaves it out …
+        #expect(try reports.workloads(cluster: "p", window: window).isEmpty)
+        #expect(reports.recommendations(try reports.workloads(cluster: "p", window: window, includingExcluded: true)).isEmpty)
+        // … the plan does not: 10 vCPU and 8 GiB requested, one replica, no growth over one day.
+        let plan = try reports.plan(cluster: "p", architecture: .production, window: window)
+        #expect(plan.demandCPU == 10 && plan.demandMemoryGiB == 8 && plan.demandPods == 1, "\(plan.demandCPU) \(plan.demandMemoryGiB)")
     }
 }

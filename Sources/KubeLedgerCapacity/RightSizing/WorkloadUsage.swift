@@ -31,12 +31,15 @@ public struct WorkloadUsage: Sendable {
     public var cpuPrice: Money
     public var memoryPrice: Money
     public var autoscaled: Bool
+    /// Left out of right-sizing by `capacity.exclude`, yet still running: a capacity plan
+    /// counts it, with its current requests (nothing is recommended for it).
+    public var excluded: Bool
 
     public init(
         cluster: String, namespace: String, controllerKind: String, controllerName: String, container: String, tenant: String?,
         cpuSteps: [Int64], memorySteps: [Int64], cpuRequest: Int64, memoryRequest: Int64, cpuUsageSum: Int64, cpuRequestSum: Int64,
         memoryUsageSum: Int64, memoryRequestSum: Int64, replicaSteps: Int, windowSteps: Int, cpuPrice: Money, memoryPrice: Money,
-        autoscaled: Bool
+        autoscaled: Bool, excluded: Bool = false
     ) {
         self.cluster = cluster
         self.namespace = namespace
@@ -57,6 +60,7 @@ public struct WorkloadUsage: Sendable {
         self.cpuPrice = cpuPrice
         self.memoryPrice = memoryPrice
         self.autoscaled = autoscaled
+        self.excluded = excluded
     }
 
     /// Replica-steps ÷ window steps.

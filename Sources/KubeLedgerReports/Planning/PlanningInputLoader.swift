@@ -86,7 +86,8 @@ public enum PlanningInputLoader {
         case .usageP95:
             return (RightSizing.nearestRank(usage.cpuSteps, percentile: 95), RightSizing.nearestRank(usage.memorySteps, percentile: 95))
         case .recommended:
-            guard let recommendation, let cpu = recommendation.recommendedCPU, let memory = recommendation.recommendedMemory else {
+            // An excluded workload has no recommendation to trust: its requests stand.
+            guard !usage.excluded, let recommendation, let cpu = recommendation.recommendedCPU, let memory = recommendation.recommendedMemory else {
                 return (usage.cpuRequest, usage.memoryRequest)
             }
             return (cpu, memory)

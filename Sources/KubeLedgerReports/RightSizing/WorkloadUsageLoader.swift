@@ -19,8 +19,11 @@ public enum WorkloadUsageLoader {
     /// - Parameters:
     ///   - fallbackPrices: per core-hour and GiB-hour, for a workload with no stored cost.
     ///   - exclude: namespaces (`batch`) or workloads (`batch/nightly`) to leave out.
+    ///   - keepExcluded: load the excluded workloads too, marked `excluded` (a capacity plan
+    ///     counts them: exclusion is a right-sizing rule, they still run).
     public static func load(
-        store: LedgerStore, cluster: String, window: HourRange, fallbackPrices: (cpu: Money, memory: Money), exclude: [String] = []
+        store: LedgerStore, cluster: String, window: HourRange, fallbackPrices: (cpu: Money, memory: Money), exclude: [String] = [],
+        keepExcluded: Bool = false
     ) throws -> [WorkloadUsage] {
         struct Key: Hashable {
             let namespace, kind, name, container: String
@@ -29,7 +32,8 @@ public enum WorkloadUsageLoader {
             let (kind, name) = cronJob(ofJob: ref.controllerKind, ref.controllerName)
             return Key(namespace: ref.namespace, kind: kind, name: name, container: ref.container)
         }
-        func excluded(_ key: Key) -> Bool {
+        func excluded(_ key: Key) -> Bool { !keepExcluded && isExcluded(key) }
+        func isExcluded(_ key: Key) -> Bool {
             exclude.contains { $0 == key.namespace || $0 == "\(key.namespace)/\(key.name)" || $0 == "\(key.namespace)/\(key.kind)/\(key.name)" }
         }
         // The maximum over replicas at each step, in one dense array per workload and metric
@@ -124,7 +128,7 @@ public enum WorkloadUsageLoader {
                 cpuUsageSum: entry.cpuUsage, cpuRequestSum: entry.cpuRequests, memoryUsageSum: entry.memoryUsage,
                 memoryRequestSum: entry.memoryRequests, replicaSteps: entry.replicaSteps, windowSteps: stepCount,
                 cpuPrice: price.cpu, memoryPrice: price.memory,
-                autoscaled: autoscaled.contains("\(workload.namespace)/\(workload.kind)/\(workload.name)")
+                autoscaled: autoscaled.contains("\(workload.namespace)/\(workload.kind)/\(workload.name)"), excluded: isExcluded(workload)
             )
         }
     }
