@@ -31,7 +31,7 @@ import Testing
             """, file: "/tmp/kubeledger-planning-test.yaml")
     }
 
-    @Test("every DaemonSet is per-node overhead, a storage namespace's too; the storage namespaces' other workloads are not demand",
+    @Test("every DaemonSet is per-node overhead, a storage namespace's too; of the storage namespaces' other workloads only devtest's mons, mgr … are demand",
           arguments: [Architecture.devtest, .production])
     func daemonSetsAndStorage(architecture: Architecture) throws {
         let config = try Self.config(architecture)
@@ -40,16 +40,19 @@ import Testing
             Self.workload("monitoring", "node-exporter", kind: "DaemonSet", cpu: Self.core / 10, memoryGiB: 1, replicas: 6),
             Self.workload("rook-ceph", "csi-rbdplugin", kind: "DaemonSet", cpu: Self.core / 5, memoryGiB: 1, replicas: 6),
             Self.workload("rook-ceph", "rook-ceph-osd-0", kind: "Deployment", cpu: 2 * Self.core, memoryGiB: 4, replicas: 1),
+            Self.workload("rook-ceph", "rook-ceph-mon-a", kind: "Deployment", cpu: Self.core, memoryGiB: 2, replicas: 3),
         ]
         let window = HourRange(from: Hour(containing: 1_790_899_200), to: Hour(containing: 1_790_899_200).advanced(by: 24))
         let input = try PlanningInputLoader.load(
             store: try LedgerStore(), config: config, cluster: "p", architecture: architecture, window: window, horizonDays: 90,
             workloads: workloads, basis: .requests
         )
-        // Demand: the shop's 4 replicas alone; the OSD is not worker demand.
-        #expect(input.demand.cpuNanocores == 2 * Self.core)
-        #expect(input.demand.memoryBytes == 4 * ByteSize.gib)
-        #expect(input.demand.pods == 4)
+        // Demand: the shop's 4 replicas, and in devtest the 3 mons (on the workers); the OSD never
+        // (the OSD reserve in devtest, a storage node in production), nor production's mons.
+        let mons: (Int64, Int64, Double) = architecture == .devtest ? (3 * Self.core, 6 * ByteSize.gib, 3) : (0, 0, 0)
+        #expect(input.demand.cpuNanocores == 2 * Self.core + mons.0)
+        #expect(input.demand.memoryBytes == 4 * ByteSize.gib + mons.1)
+        #expect(input.demand.pods == 4 + mons.2)
         // Overhead per node: both DaemonSets (0.1 + 0.2 vCPU, 2 GiB, 2 pods) on top of the
         // system reserve (1 vCPU, 2 GiB), and in devtest the OSD reserve (1 vCPU, 4 GiB).
         let osd: (Int64, Int64) = architecture == .devtest ? (Self.core, 4 * ByteSize.gib) : (0, 0)

@@ -14,6 +14,12 @@ public enum PlanningInputLoader {
         let capacity = config.capacity
         let report = Dictionary(RightSizing.report(workloads, policy: capacity.rightSizingPolicy).map { ($0.workload, $0) }) { $1 }
         let storageNamespaces = Set(config.namespaces.storage)
+        /// A workload the workers' demand leaves out: in production the storage namespaces'
+        /// (they run on the storage nodes), in devtest the Ceph OSDs (the OSD reserve).
+        func offWorkers(_ namespace: String, _ kind: String, _ name: String) -> Bool {
+            guard storageNamespaces.contains(namespace) else { return false }
+            return architecture == .production || isOSD(kind: kind, name: name)
+        }
         var demand = Resources()
         var overhead = architecture == .devtest ? capacity.nodeReserve + capacity.osdOverhead : capacity.nodeReserve
         var podsByController: [String: Double] = [:]
@@ -22,15 +28,16 @@ public enum PlanningInputLoader {
             let replicas = usage.averageReplicas
             let controller = "\(usage.namespace)/\(usage.controllerKind)/\(usage.controllerName)"
             // Every DaemonSet runs on every worker, the storage namespaces' too (Ceph's CSI
-            // plugins); the storage namespaces' other workloads are the OSD overhead
-            // (devtest) or run on the storage nodes (production), never worker demand.
+            // plugins); the storage namespaces' other workloads run on the storage nodes in
+            // production, and in devtest only the OSDs are covered (by the OSD reserve): the
+            // mons, mgr, mds, rgw and the operator run on the workers and are demand.
             if usage.controllerKind == "DaemonSet" {
                 overhead.cpuNanocores += usage.cpuRequest
                 overhead.memoryBytes += usage.memoryRequest
                 podsByController[controller] = 0
                 continue
             }
-            guard !storageNamespaces.contains(usage.namespace) else { continue }
+            guard !offWorkers(usage.namespace, usage.controllerKind, usage.controllerName) else { continue }
             let (cpu, memory) = basisValues(usage, recommendation: report[usage.key], basis: basis)
             demand.cpuNanocores += Int64((Double(cpu) * replicas).rounded(.up))
             demand.memoryBytes += Int64((Double(memory) * replicas).rounded(.up))
@@ -47,7 +54,8 @@ public enum PlanningInputLoader {
         // max(request, usage), CPU and memory; the larger factor.
         var cpuByHour: [Hour: Int64] = [:]
         var memoryByHour: [Hour: Int64] = [:]
-        for fact in try store.containerHours(cluster: cluster, hours: window) where !storageNamespaces.contains(fact.ref.namespace) {
+        for fact in try store.containerHours(cluster: cluster, hours: window)
+        where !offWorkers(fact.ref.namespace, fact.ref.controllerKind, fact.ref.controllerName) {
             cpuByHour[fact.hour, default: 0] += max(fact.cpuRequestNanocores, fact.cpuUsageNanocores)
             memoryByHour[fact.hour, default: 0] += max(fact.memoryRequestBytes, fact.memoryUsageBytes)
         }
@@ -75,6 +83,12 @@ public enum PlanningInputLoader {
             currentWorkers: workers.count, currentFlavour: flavour, currentDataDiskGiB: disk, today: window.to.start,
             storageSlopePerDay: storageGrowth.slopePerDay
         )
+    }
+
+    /// A Rook-Ceph OSD: its Deployments are named `rook-ceph-osd-<id>` (not the
+    /// `rook-ceph-osd-prepare-<node>` Jobs).
+    static func isOSD(kind: String, name: String) -> Bool {
+        kind == "Deployment" && name.hasPrefix("rook-ceph-osd-") && !name.hasPrefix("rook-ceph-osd-prepare-")
     }
 
     /// A workload's per-replica CPU and memory on the basis: the recommendation (current
