@@ -191,4 +191,44 @@ import Testing
         #expect(output.currentCPU == "500m" && output.currentMemory == "257Mi")
         #expect(String(format: "%.2f", output.averageReplicas) == "0.17")
     }
+
+    static func usage(_ name: String, namespace: String = "shop", cpu: Int64, cpuRequest: Int64, autoscaled: Bool) -> WorkloadUsage {
+        let steps = Array(repeating: cpu, count: 120)
+        let memory = Array(repeating: Int64(100) * ByteSize.mib, count: 120)
+        return WorkloadUsage(
+            cluster: "c", namespace: namespace, controllerKind: "Deployment", controllerName: name, container: "main", tenant: "acme",
+            cpuSteps: steps, memorySteps: memory, cpuRequest: cpuRequest, memoryRequest: ByteSize.gib, cpuUsageSum: steps.reduce(0, +),
+            cpuRequestSum: 120 * cpuRequest, memoryUsageSum: memory.reduce(0, +), memoryRequestSum: 120 * ByteSize.gib,
+            replicaSteps: 120, windowSteps: 120, cpuPrice: Money("0.03")!, memoryPrice: Money("0.004")!, autoscaled: autoscaled
+        )
+    }
+
+    @Test("an autoscaled workload that is also under-provisioned keeps both warnings, in the table and on its patch")
+    func autoscaledAndUnderProvisioned() throws {
+        let rows = RightSizingOutput.rows(RightSizing.report([Self.usage("web", cpu: 3_000_000_000, cpuRequest: 1_000_000_000, autoscaled: true)]))
+        let row = try #require(rows.first)
+        #expect(row.status == "under-provisioned: risk of throttling or OOM kill; autoscaled: CPU recommendation per replica, do not apply blindly")
+        #expect(RightSizingOutput.table(rows).contains(row.status))
+        let patch = RightSizingOutput.patches(rows)
+        #expect(patch.hasPrefix("# shop/web/main: saves ") && patch.contains("(\(row.status))"), "\(patch)")
+        // Either alone is as before.
+        let alone = RightSizingOutput.rows(RightSizing.report([
+            Self.usage("hungry", cpu: 3_000_000_000, cpuRequest: 1_000_000_000, autoscaled: false),
+            Self.usage("scaled", cpu: 100_000_000, cpuRequest: 1_000_000_000, autoscaled: true),
+        ]))
+        #expect(Set(alone.map(\.status)) == ["under-provisioned: risk of throttling or OOM kill",
+                                               "autoscaled: CPU recommendation per replica, do not apply blindly"])
+    }
+
+    @Test("the CSV neutralises formulas in text columns only: a negative saving stays a number")
+    func csvNumbersUntouched() throws {
+        let rows = RightSizingOutput.rows(RightSizing.report([Self.usage("=HYPERLINK(1)", namespace: "-shop", cpu: 3_000_000_000,
+                                                                         cpuRequest: 1_000_000_000, autoscaled: false)]))
+        let row = try #require(rows.first)
+        #expect(row.monthlySavings.hasPrefix("-"))
+        let csv = RightSizingOutput.csv(rows)
+        let cells = csv.components(separatedBy: "\r\n")[1].components(separatedBy: ",")
+        #expect(cells[1] == "'-shop" && cells[3] == "'=HYPERLINK(1)", "\(cells)")
+        #expect(cells[13] == row.monthlySavings, "\(cells)")
+    }
 }
