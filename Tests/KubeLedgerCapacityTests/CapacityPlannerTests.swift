@@ -96,6 +96,59 @@ import Testing
         #expect(some.cheapest.map { $0.flavour.vcpus >= 24 } == true)
     }
 
+    @Test("the largest pod binds when it rules out a cheaper flavour, and the plan says so instead of CPU")
+    func largestPodBinds() throws {
+        // 1 vCPU: the minimum of 3 workers binds, and 3 × 12/24 is cheaper than 3 × 16/32; a 12 vCPU
+        // pod does not fit 12 − 2 of overhead, so 16/32 it is, and the largest pod is why.
+        let flavours = [Self.small, Flavour(vcpus: 16, memoryGiB: 32)]
+        let large = Resources(cpuNanocores: 12 * Self.core, memoryBytes: Self.gib)
+        let result = CapacityPlanner.plan(Self.input(.devtest, cpu: Self.core, largest: large), rules: Self.rules(.devtest, flavours: flavours),
+                                          prices: Self.prices)
+        let plan = try #require(result.cheapest)
+        #expect(plan.flavour == Flavour(vcpus: 16, memoryGiB: 32) && plan.binding == .largestPod && plan.workers == 3)
+        #expect(plan.bindingText.hasPrefix("the largest pod binds: 3 workers of 16/32"), "\(plan.bindingText)")
+        #expect(plan.bindingText.contains("12.00 vCPU") && plan.bindingText.contains("the cheaper 12/24"), "\(plan.bindingText)")
+        // Without the large pod the same demand picks the cheaper 12/24, the minimum binding.
+        let small = try #require(CapacityPlanner.plan(Self.input(.devtest, cpu: Self.core), rules: Self.rules(.devtest, flavours: flavours),
+                                                      prices: Self.prices).cheapest)
+        #expect(small.flavour == Self.small && small.binding == .minimum)
+        // A large pod ruling out only dearer flavours binds nothing: 40 vCPU costs less on 16/32 than on 12/24.
+        let dear = try #require(CapacityPlanner.plan(Self.input(.devtest, cpu: 40 * Self.core, largest: large), rules: Self.rules(.devtest, flavours: flavours),
+                                                     prices: Self.prices).cheapest)
+        #expect(dear.flavour == Flavour(vcpus: 16, memoryGiB: 32))
+        #expect(dear.binding == .cpu)
+    }
+
+    @Test("a plan lists its nodes per role and zone with flavour and disks, and its headroom at the horizon")
+    func nodesAndHeadroom() throws {
+        // devtest, 40 vCPU on 6 × 12/24 (cpuBinds): 1 control plane, 6 workers with a 300 GiB OSD disk, all in zone 1.
+        let devtest = try #require(CapacityPlanner.plan(Self.input(.devtest, cpu: 40 * Self.core), rules: Self.rules(.devtest, flavours: [Self.small]),
+                                                        prices: Self.prices).cheapest)
+        let control = Flavour(vcpus: 8, memoryGiB: 12)
+        #expect(devtest.nodes == [
+            PlannedNodes(role: .controlPlane, zone: 1, count: 1, flavour: control, osDiskGiB: 64, osDiskClass: "flash-standard", dataDiskGiB: nil, dataDiskClass: nil),
+            PlannedNodes(role: .worker, zone: 1, count: 6, flavour: Self.small, osDiskGiB: 64, osDiskClass: "flash-standard", dataDiskGiB: 300,
+                         dataDiskClass: "flash-enterprise"),
+        ])
+        // Headroom: 0.8 × 72 − (40 + 6 × 2) = 5.6 vCPU; 0.8 × 144 − 6 × 6 = 79.2 GiB; 660 − 12 pods; 0.75 × 6 × 300 GiB raw.
+        #expect(abs(Double(devtest.headroom.cpuNanocores) - 5.6e9) < 1)
+        #expect(abs(Double(devtest.headroom.memoryBytes) - 79.2 * Double(Self.gib)) < 1)
+        #expect(devtest.headroom.pods == 648)
+        #expect(devtest.headroom.rawStorageBytes == 1350 * Self.gib)
+        // production, the minimum of 3 workers: per zone one control plane, one worker, one storage node with its data disk.
+        let production = try #require(CapacityPlanner.plan(Self.input(.production, cpu: Self.core), rules: Self.rules(.production, flavours: [Self.small]),
+                                                           prices: Self.prices).cheapest)
+        let storage = try #require(production.storageNodeFlavour)
+        #expect(production.nodes == (1...3).flatMap { zone in [
+            PlannedNodes(role: .controlPlane, zone: zone, count: 1, flavour: control, osDiskGiB: 64, osDiskClass: "flash-standard", dataDiskGiB: nil, dataDiskClass: nil),
+            PlannedNodes(role: .worker, zone: zone, count: 1, flavour: Self.small, osDiskGiB: 64, osDiskClass: "flash-standard", dataDiskGiB: nil, dataDiskClass: nil),
+            PlannedNodes(role: .storage, zone: zone, count: 1, flavour: storage, osDiskGiB: 64, osDiskClass: "flash-standard", dataDiskGiB: 500,
+                         dataDiskClass: "flash-enterprise"),
+        ] })
+        // The nodes listed are those priced: 3 + 3 + 3 OS disks.
+        #expect(production.nodes.reduce(0) { $0 + $1.count } == 9)
+    }
+
     @Test("a demand over 100 production workers is refused with the maximum")
     func tooMany() {
         let result = CapacityPlanner.plan(Self.input(.production, cpu: 10_000 * Self.core), rules: PlanningRules.defaults(for: .production), prices: Self.prices)
@@ -134,7 +187,7 @@ import Testing
         let result = CapacityPlanner.plan(Self.input(.devtest, cpu: 30 * Self.core, slope: 0.01, current: (6, Self.small)),
                                           rules: Self.rules(.devtest, flavours: [Self.small]), prices: Self.prices)
         let current = try #require(result.current)
-        #expect(current.runwayBinding == .cpu)
+        #expect(current.runwayBinding == .cpu && current.runwayText == "CPU passes the 80 % target")
         let days = try #require(current.runway).quotientAndRemainder(dividingBy: 86_400)
         #expect(days.quotient == 52 && days.remainder == 0, "\(days)")
         #expect(abs(current.cpuUtilisation - 42.0 / 72) < 1e-9)
@@ -158,7 +211,7 @@ import Testing
         let rules = Self.rules(.production, flavours: [Self.small])
         let current = try #require(CapacityPlanner.plan(input(storageSlope: 0.01), rules: rules, prices: Self.prices).current)
         #expect(abs((current.cephUtilisation ?? 0) - 0.6) < 1e-9)
-        #expect(current.runwayBinding == .cephFill)
+        #expect(current.runwayBinding == .cephFill && current.runwayText == "Ceph raw use passes 75 % of the data disks")
         #expect(abs(Double(try #require(current.runway)) / 86_400 - 25) < 1e-3)
         // Storage not growing: the runway is CPU's again.
         let flat = try #require(CapacityPlanner.plan(input(storageSlope: 0), rules: rules, prices: Self.prices).current)

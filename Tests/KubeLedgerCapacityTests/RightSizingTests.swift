@@ -7,12 +7,12 @@ import Testing
     static let core: Int64 = 1_000_000_000
 
     static func usage(cpu: [Int64], memory: [Int64], cpuRequest: Int64 = core, memoryRequest: Int64 = 2 * ByteSize.gib,
-                      replicaHours: Int = 672, windowHours: Int = 336, autoscaled: Bool = false, name: String = "web") -> WorkloadUsage {
+                      replicaSteps: Int = 672 * 12, windowSteps: Int = 336 * 12, autoscaled: Bool = false, name: String = "web") -> WorkloadUsage {
         WorkloadUsage(
             cluster: "c", namespace: "shop", controllerKind: "Deployment", controllerName: name, container: "app", tenant: "acme",
             cpuSteps: cpu, memorySteps: memory, cpuRequest: cpuRequest, memoryRequest: memoryRequest,
             cpuUsageSum: cpu.reduce(0, +), cpuRequestSum: cpuRequest * Int64(cpu.count), memoryUsageSum: memory.reduce(0, +),
-            memoryRequestSum: memoryRequest * Int64(memory.count), replicaHours: replicaHours, windowHours: windowHours,
+            memoryRequestSum: memoryRequest * Int64(memory.count), replicaSteps: replicaSteps, windowSteps: windowSteps,
             cpuPrice: Money("0.03")!, memoryPrice: Money("0.004")!, autoscaled: autoscaled
         )
     }

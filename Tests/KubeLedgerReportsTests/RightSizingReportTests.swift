@@ -68,7 +68,7 @@ import Testing
                 cluster: "c", namespace: "shop", controllerKind: kind, controllerName: name, container: "main", tenant: "acme",
                 cpuSteps: cpu, memorySteps: memory, cpuRequest: 1_000_000_000, memoryRequest: ByteSize.gib, cpuUsageSum: cpu.reduce(0, +),
                 cpuRequestSum: 120_000_000_000, memoryUsageSum: memory.reduce(0, +), memoryRequestSum: 120 * ByteSize.gib,
-                replicaHours: 10, windowHours: 10, cpuPrice: Money("0.03")!, memoryPrice: Money("0.004")!, autoscaled: false
+                replicaSteps: 120, windowSteps: 120, cpuPrice: Money("0.03")!, memoryPrice: Money("0.004")!, autoscaled: false
             )
         }
         let rows = RightSizingOutput.rows(RightSizing.report([usage("CronJob", "nightly"), usage("Deployment", "web"), usage("Job", "migrate")]))
@@ -104,5 +104,131 @@ import Testing
                         limits:
                           memory: 115Mi
             """), "\(web)")
+    }
+
+    /// A store of pods, each running the given 5-minute steps (1...12) of the window's hours
+    /// with a constant request and usage; container-hours hold the hourly means as ingest
+    /// writes them (absent steps count 0).
+    static func store(
+        window: HourRange, pods: [(kind: String, name: String, pod: String, steps: [Int: ClosedRange<Int>])],
+        cpuRequest: Int64, cpuUsage: Int64, memoryRequest: Int64, memoryUsage: Int64
+    ) throws -> LedgerStore {
+        var batch = FactBatch()
+        for offset in 0..<window.count {
+            batch.namespaceHours.append(NamespaceHour(cluster: "c", hour: window.from.advanced(by: offset), namespace: "shop", tenant: "acme"))
+        }
+        for pod in pods {
+            let ref = ContainerRef(cluster: "c", namespace: "shop", pod: pod.pod, container: "main", node: "w1",
+                                   controllerKind: pod.kind, controllerName: pod.name)
+            var cpu: [RawSample] = []
+            var memory: [RawSample] = []
+            for (offset, ran) in pod.steps.sorted(by: { $0.key < $1.key }) {
+                let hour = window.from.advanced(by: offset)
+                let n = Int64(ran.count)
+                batch.containerHours.append(ContainerHour(
+                    ref: ref, hour: hour, cpuRequestNanocores: Step.hourlyMean(cpuRequest * n), cpuUsageNanocores: Step.hourlyMean(cpuUsage * n),
+                    memoryRequestBytes: Step.hourlyMean(memoryRequest * n), memoryUsageBytes: Step.hourlyMean(memoryUsage * n)
+                ))
+                for step in ran {
+                    cpu.append(RawSample(step: hour.start + Int64(step) * Step.seconds, value: cpuUsage))
+                    memory.append(RawSample(step: hour.start + Int64(step) * Step.seconds, value: memoryUsage))
+                }
+            }
+            batch.rawSeries.append(RawSeries(ref: ref, metric: .cpuUsage, samples: cpu))
+            batch.rawSeries.append(RawSeries(ref: ref, metric: .memoryWorkingSet, samples: memory))
+        }
+        let store = try LedgerStore()
+        try store.write(batch)
+        return store
+    }
+
+    @Test("a Deployment restarted at :30 of the last hour: the current request is the pods' request, not the half-hour means")
+    func restartInLastHour() throws {
+        let from = Hour(containing: UTCTime.parse("2026-11-02T00:00:00Z")!)
+        let window = HourRange(from: from, to: from.advanced(by: 10))
+        var old: [Int: ClosedRange<Int>] = [:]
+        for hour in 0..<9 { old[hour] = 1...12 }
+        old[9] = 1...6
+        let store = try Self.store(window: window, pods: [("Deployment", "web", "web-a", old), ("Deployment", "web", "web-b", [9: 7...12])],
+                                   cpuRequest: 1_000_000_000, cpuUsage: 300_000_000, memoryRequest: ByteSize.gib, memoryUsage: 200 * ByteSize.mib)
+        let usage = try WorkloadUsageLoader.load(store: store, cluster: "c", window: window, fallbackPrices: (Money("0.03")!, Money("0.004")!))
+        let web = try #require(usage.first)
+        #expect(usage.count == 1)
+        #expect(web.cpuRequest == 1_000_000_000)
+        #expect(web.memoryRequest == ByteSize.gib)
+        // 9 full hours of one pod, then two half hours: one replica all along.
+        #expect(web.replicaSteps == 120 && web.windowSteps == 120)
+        let row = RightSizing.recommend(web, policy: RightSizingPolicy())
+        #expect(row.currentCPU == 1_000_000_000 && row.averageReplicas == 1)
+        #expect(RightSizingOutput.rows([row])[0].currentCPU == "1000m")
+    }
+
+    @Test("a CronJob running 10 minutes an hour: its runs' request, a sixth of a replica on average, positive savings")
+    func shortCronJobRuns() throws {
+        let from = Hour(containing: UTCTime.parse("2026-11-02T00:00:00Z")!)
+        let window = HourRange(from: from, to: from.advanced(by: 60))
+        // One Job an hour, named the CronJob controller's way, running the hour's first two steps.
+        let runs = (0..<60).map { hour in
+            ("Job", "report-\(29_377_000 + hour * 60)", "report-\(29_377_000 + hour * 60)-x", [hour: 1...2])
+        }
+        let store = try Self.store(window: window, pods: runs, cpuRequest: 500_000_000, cpuUsage: 400_000_000,
+                                   memoryRequest: 256 * ByteSize.mib, memoryUsage: 100 * ByteSize.mib)
+        let usage = try WorkloadUsageLoader.load(store: store, cluster: "c", window: window, fallbackPrices: (Money("0.03")!, Money("0.004")!))
+        let cron = try #require(usage.first)
+        #expect(usage.count == 1 && cron.controllerKind == "CronJob" && cron.controllerName == "report")
+        // The mean of 2 steps of 500m is 83_333_333 nanocores (rounded): × 12 ÷ 2 = 499_999_998, 2 short of 500m.
+        #expect(cron.cpuRequest == 499_999_998)
+        #expect(cron.memoryRequest == 256 * ByteSize.mib + 2)
+        #expect(cron.replicaSteps == 120 && cron.windowSteps == 720)
+        let row = RightSizing.recommend(cron, policy: RightSizingPolicy())
+        #expect(row.points == 120 && row.recommendedCPU == 400_000_000 && row.recommendedMemory == 115 * ByteSize.mib)
+        #expect(abs(row.averageReplicas - 1.0 / 6) < 1e-12)
+        #expect(!row.underProvisioned)
+        // CPU: 99_999_998 ns × 0.03 × 730 ÷ 6 ÷ 10⁹ = 0.3649999927; memory: (256 MiB + 2 B − 115 MiB) × 0.004 × 730 ÷ 6 ÷ 1 GiB
+        // = 0.0670...; about 0.432 a month.
+        #expect(row.monthlySavings > Money("0.43")! && row.monthlySavings < Money("0.44")!, "\(row.monthlySavings)")
+        let output = RightSizingOutput.rows([row])[0]
+        #expect(output.currentCPU == "500m" && output.currentMemory == "257Mi")
+        #expect(String(format: "%.2f", output.averageReplicas) == "0.17")
+    }
+
+    static func usage(_ name: String, namespace: String = "shop", cpu: Int64, cpuRequest: Int64, autoscaled: Bool) -> WorkloadUsage {
+        let steps = Array(repeating: cpu, count: 120)
+        let memory = Array(repeating: Int64(100) * ByteSize.mib, count: 120)
+        return WorkloadUsage(
+            cluster: "c", namespace: namespace, controllerKind: "Deployment", controllerName: name, container: "main", tenant: "acme",
+            cpuSteps: steps, memorySteps: memory, cpuRequest: cpuRequest, memoryRequest: ByteSize.gib, cpuUsageSum: steps.reduce(0, +),
+            cpuRequestSum: 120 * cpuRequest, memoryUsageSum: memory.reduce(0, +), memoryRequestSum: 120 * ByteSize.gib,
+            replicaSteps: 120, windowSteps: 120, cpuPrice: Money("0.03")!, memoryPrice: Money("0.004")!, autoscaled: autoscaled
+        )
+    }
+
+    @Test("an autoscaled workload that is also under-provisioned keeps both warnings, in the table and on its patch")
+    func autoscaledAndUnderProvisioned() throws {
+        let rows = RightSizingOutput.rows(RightSizing.report([Self.usage("web", cpu: 3_000_000_000, cpuRequest: 1_000_000_000, autoscaled: true)]))
+        let row = try #require(rows.first)
+        #expect(row.status == "under-provisioned: risk of throttling or OOM kill; autoscaled: CPU recommendation per replica, do not apply blindly")
+        #expect(RightSizingOutput.table(rows).contains(row.status))
+        let patch = RightSizingOutput.patches(rows)
+        #expect(patch.hasPrefix("# shop/web/main: saves ") && patch.contains("(\(row.status))"), "\(patch)")
+        // Either alone is as before.
+        let alone = RightSizingOutput.rows(RightSizing.report([
+            Self.usage("hungry", cpu: 3_000_000_000, cpuRequest: 1_000_000_000, autoscaled: false),
+            Self.usage("scaled", cpu: 100_000_000, cpuRequest: 1_000_000_000, autoscaled: true),
+        ]))
+        #expect(Set(alone.map(\.status)) == ["under-provisioned: risk of throttling or OOM kill",
+                                               "autoscaled: CPU recommendation per replica, do not apply blindly"])
+    }
+
+    @Test("the CSV neutralises formulas in text columns only: a negative saving stays a number")
+    func csvNumbersUntouched() throws {
+        let rows = RightSizingOutput.rows(RightSizing.report([Self.usage("=HYPERLINK(1)", namespace: "-shop", cpu: 3_000_000_000,
+                                                                         cpuRequest: 1_000_000_000, autoscaled: false)]))
+        let row = try #require(rows.first)
+        #expect(row.monthlySavings.hasPrefix("-"))
+        let csv = RightSizingOutput.csv(rows)
+        let cells = csv.components(separatedBy: "\r\n")[1].components(separatedBy: ",")
+        #expect(cells[1] == "'-shop" && cells[3] == "'=HYPERLINK(1)", "\(cells)")
+        #expect(cells[13] == row.monthlySavings, "\(cells)")
     }
 }

@@ -298,6 +298,12 @@ import Testing
             try await client.execute(uri: "/api/v1/rightsizing?format=csv", method: .get, headers: Self.headers("viewer")) { response in
                 #expect(String(buffer: response.body).hasPrefix("cluster,namespace,"))
             }
+            // `__unassigned__` is the namespaces without a tenant (kube-system, monitoring …).
+            try await client.execute(uri: "/api/v1/rightsizing?tenant=__unassigned__", method: .get, headers: Self.headers("viewer")) { response in
+                #expect(response.status == .ok)
+                let rows = Self.json(response.body) as? [[String: Any]] ?? []
+                #expect(!rows.isEmpty && rows.allSatisfy { $0["tenant"] == nil || $0["tenant"] is NSNull }, "\(rows.prefix(3))")
+            }
             try await client.execute(uri: "/api/v1/capacity/plan?horizon=30d", method: .get, headers: Self.headers("viewer")) { response in
                 #expect(response.status == .ok)
                 let plans = Self.json(response.body) as? [[String: Any]] ?? []

@@ -8,11 +8,26 @@ public enum CapacityPlanner {
     public static func plan(_ input: PlanningInput, rules: PlanningRules, prices: PlanningPrices) -> PlanResult {
         var feasible: [CapacityPlan] = []
         var refusals: [String] = []
+        // What the flavours the largest pod rules out would cost if it fitted them.
+        var ruledOut: [CapacityPlan] = []
         for flavour in rules.flavours {
             switch candidate(input, flavour: flavour, rules: rules, prices: prices) {
             case let .success(plan): feasible.append(plan)
-            case let .failure(reason): refusals.append("\(flavour): \(reason.text)")
+            case let .failure(reason):
+                refusals.append("\(flavour): \(reason.text)")
+                if reason.largestPod, case let .success(plan) = candidate(input, flavour: flavour, rules: rules, prices: prices, largestPod: false) {
+                    ruledOut.append(plan)
+                }
             }
+        }
+        // A plan that cheaper flavours would beat but for the largest pod is bound by it.
+        for index in feasible.indices {
+            let cheaper = ruledOut.filter { $0.monthlyCost < feasible[index].monthlyCost }
+            guard !cheaper.isEmpty else { continue }
+            feasible[index].binding = .largestPod
+            feasible[index].bindingText = "the largest pod binds: \(feasible[index].workers) workers of \(feasible[index].flavour) "
+                + "(its request of \(cores(input.largestPod.cpuNanocores)) and \(gib(input.largestPod.memoryBytes)) does not fit beside the "
+                + "per-node overhead of the cheaper \(cheaper.map(\.flavour.description).joined(separator: ", ")))"
         }
         feasible.sort { ($0.monthlyCost, $0.workers, $0.flavour.vcpus) < ($1.monthlyCost, $1.workers, $1.flavour.vcpus) }
         var alternatives = Array(feasible.dropFirst().prefix(2))
@@ -31,18 +46,28 @@ public enum CapacityPlanner {
         )
     }
 
-    struct Refusal: Error { let text: String }
+    struct Refusal: Error {
+        let text: String
+        /// Refused because the largest pod does not fit a worker of the flavour.
+        var largestPod = false
+    }
 
-    static func candidate(_ input: PlanningInput, flavour: Flavour, rules: PlanningRules, prices: PlanningPrices) -> Result<CapacityPlan, Refusal> {
+    /// The plan for one flavour, or why there is none. `largestPod: false` skips the largest
+    /// pod's check, to price what a flavour it rules out would have cost.
+    static func candidate(
+        _ input: PlanningInput, flavour: Flavour, rules: PlanningRules, prices: PlanningPrices, largestPod: Bool = true
+    ) -> Result<CapacityPlan, Refusal> {
         let capacity = Resources(cpuNanocores: Int64(flavour.vcpus) * 1_000_000_000, memoryBytes: Int64(flavour.memoryGiB) * ByteSize.gib,
                                  pods: Double(rules.podsPerNode))
         let overhead = input.overhead
         // The largest pod must fit one worker beside the overhead.
-        if input.largestPod.cpuNanocores > capacity.cpuNanocores - overhead.cpuNanocores {
-            return .failure(Refusal(text: "the largest pod's CPU request (\(cores(input.largestPod.cpuNanocores))) does not fit beside the per-node overhead"))
+        if largestPod, input.largestPod.cpuNanocores > capacity.cpuNanocores - overhead.cpuNanocores {
+            return .failure(Refusal(text: "the largest pod's CPU request (\(cores(input.largestPod.cpuNanocores))) does not fit beside the per-node overhead",
+                                    largestPod: true))
         }
-        if input.largestPod.memoryBytes > capacity.memoryBytes - overhead.memoryBytes {
-            return .failure(Refusal(text: "the largest pod's memory request (\(gib(input.largestPod.memoryBytes))) does not fit beside the per-node overhead"))
+        if largestPod, input.largestPod.memoryBytes > capacity.memoryBytes - overhead.memoryBytes {
+            return .failure(Refusal(text: "the largest pod's memory request (\(gib(input.largestPod.memoryBytes))) does not fit beside the per-node overhead",
+                                    largestPod: true))
         }
         let demand = Resources(
             cpuNanocores: Int64((Double(input.demand.cpuNanocores) * input.growth).rounded(.up)),
@@ -84,9 +109,21 @@ public enum CapacityPlanner {
         let fitted = Int((raw / (rules.cephFill * Double(disks) * Double(ByteSize.gib))).rounded(.up))
         let disk = max(rules.minimumDataDiskGiB, (fitted + rules.diskStepGiB - 1) / rules.diskStepGiB * rules.diskStepGiB)
         let storageNode = rules.zones > 1 ? storageFlavour(diskGiB: disk) : nil
+        let workersPerZone = Array(repeating: workers / rules.zones, count: rules.zones)
+        let allocatable = Resources(cpuNanocores: Int64(workers) * capacity.cpuNanocores, memoryBytes: Int64(workers) * capacity.memoryBytes,
+                                    pods: Double(workers) * capacity.pods)
+        let required = Resources(cpuNanocores: demand.cpuNanocores + Int64(workers) * overhead.cpuNanocores,
+                                 memoryBytes: demand.memoryBytes + Int64(workers) * overhead.memoryBytes, pods: demand.pods + Double(workers) * overhead.pods)
         var plan = CapacityPlan(
-            flavour: flavour, workers: workers, workersPerZone: Array(repeating: workers / rules.zones, count: rules.zones),
+            flavour: flavour, workers: workers, workersPerZone: workersPerZone,
             dataDiskGiB: disk, storageNodes: storageNode == nil ? 0 : 3, storageNodeFlavour: storageNode,
+            nodes: nodes(workersPerZone: workersPerZone, flavour: flavour, disk: disk, storageNode: storageNode, rules: rules),
+            headroom: Headroom(
+                cpuNanocores: Int64((rules.target * Double(allocatable.cpuNanocores)).rounded(.down)) - required.cpuNanocores,
+                memoryBytes: Int64((rules.target * Double(allocatable.memoryBytes)).rounded(.down)) - required.memoryBytes,
+                pods: allocatable.pods - required.pods,
+                rawStorageBytes: Int64((rules.cephFill * Double(disks) * Double(disk) * Double(ByteSize.gib) - raw).rounded(.down))
+            ),
             monthlyCost: monthlyCost(workers: workers, flavour: flavour, disk: disk, storageNode: storageNode, rules: rules, prices: prices),
             cpuUtilisation: ratio(demand.cpuNanocores + Int64(workers) * overhead.cpuNanocores, Int64(workers) * capacity.cpuNanocores),
             memoryUtilisation: ratio(demand.memoryBytes + Int64(workers) * overhead.memoryBytes, Int64(workers) * capacity.memoryBytes),
@@ -100,6 +137,27 @@ public enum CapacityPlanner {
         return .success(plan)
     }
 
+    /// The nodes of a plan per role and zone (capacity-model.md §4): the control plane (one
+    /// per zone in production), the workers, and the storage nodes (one per zone); every node
+    /// with its OS disk, devtest workers and storage nodes with their data disk.
+    static func nodes(workersPerZone: [Int], flavour: Flavour, disk: Int, storageNode: Flavour?, rules: PlanningRules) -> [PlannedNodes] {
+        let zones = max(1, rules.zones)
+        /// `count` spread over the zones, the first zones taking the remainder.
+        func spread(_ count: Int, _ zone: Int) -> Int { count / zones + (zone < count % zones ? 1 : 0) }
+        var groups: [PlannedNodes] = []
+        for zone in 0..<zones {
+            func group(_ role: PlannedNodes.Role, _ count: Int, _ flavour: Flavour, dataDisk: Int?) {
+                guard count > 0 else { return }
+                groups.append(PlannedNodes(role: role, zone: zone + 1, count: count, flavour: flavour, osDiskGiB: rules.osDiskGiB,
+                                           osDiskClass: rules.osDiskClass, dataDiskGiB: dataDisk, dataDiskClass: dataDisk == nil ? nil : rules.dataDiskClass))
+            }
+            group(.controlPlane, spread(rules.controlPlane.count, zone), rules.controlPlane.flavour, dataDisk: nil)
+            group(.worker, zone < workersPerZone.count ? workersPerZone[zone] : 0, flavour, dataDisk: storageNode == nil ? disk : nil)
+            if let storageNode { group(.storage, spread(3, zone), storageNode, dataDisk: disk) }
+        }
+        return groups
+    }
+
     /// Storage nodes: at least 12 vCPU / 24 GiB, plus 1 vCPU and 4 GiB per started TiB of data disk beyond the first.
     static func storageFlavour(diskGiB: Int) -> Flavour {
         let extraTiB = max(0, (diskGiB + 1023) / 1024 - 1)
@@ -111,6 +169,8 @@ public enum CapacityPlanner {
             let hourly = Money(units: prices.vcpuHour.units * Int128(flavour.vcpus) + prices.ramGiBHour.units * Int128(flavour.memoryGiB))
             return Money(units: hourly.units * Int128(count) * Int128(rules.hoursPerMonth))
         }
+        // A disk class without a price never gets here: `CapacityReports.plan`, the one caller
+        // with a catalog, refuses it first with an error naming the class.
         func storage(_ gib: Int, _ storageClass: String) -> Money {
             Money(units: (prices.storageGiBMonth[storageClass] ?? .zero).units * Int128(gib))
         }
@@ -167,7 +227,8 @@ public enum CapacityPlanner {
             cpuUtilisation: (Double(demand.cpuNanocores) + count * Double(overhead.cpuNanocores)) / (count * capacity.cpu),
             memoryUtilisation: (Double(demand.memoryBytes) + count * Double(overhead.memoryBytes)) / (count * capacity.memory),
             podUtilisation: (demand.pods + count * overhead.pods) / (count * capacity.pods), cephUtilisation: cephUtilisation,
-            runway: runwayDays.map { input.today + Int64(($0 * 86_400).rounded(.down)) }, runwayBinding: binding
+            runway: runwayDays.map { input.today + Int64(($0 * 86_400).rounded(.down)) }, runwayBinding: binding,
+            runwayText: binding.runwayText(rules)
         )
     }
 
@@ -179,18 +240,32 @@ public enum CapacityPlanner {
 
 /// The constraints of capacity-model.md §3, in the order ties are reported.
 public enum Constraint: Int, Sendable, Comparable, CaseIterable {
-    case cpu, memory, pods, zoneFailure, minimum, cephFill
+    case cpu, memory, pods, zoneFailure, largestPod, minimum, cephFill
 
     public static func < (a: Constraint, b: Constraint) -> Bool { a.rawValue < b.rawValue }
 
-    var words: String {
+    public var words: String {
         switch self {
         case .cpu: "CPU"
         case .memory: "memory"
         case .pods: "pods per node"
         case .zoneFailure: "zone failure"
+        case .largestPod: "the largest pod"
         case .minimum: "the minimum worker count"
         case .cephFill: "Ceph fill"
+        }
+    }
+
+    /// What the current cluster runs into on its runway, in words.
+    func runwayText(_ rules: PlanningRules) -> String {
+        switch self {
+        case .cpu: "CPU passes the \(CapacityPlanner.percent(rules.target)) target"
+        case .memory: "memory passes the \(CapacityPlanner.percent(rules.target)) target"
+        case .pods: "pods pass \(rules.podsPerNode) per node"
+        case .zoneFailure: "with one zone lost, the other \(rules.zones - 1) can no longer hold all demand"
+        case .largestPod: "the largest pod no longer fits a worker"
+        case .minimum: "fewer workers than the minimum of \(rules.minimumWorkers)"
+        case .cephFill: "Ceph raw use passes \(CapacityPlanner.percent(rules.cephFill)) of the data disks"
         }
     }
 
@@ -200,10 +275,40 @@ public enum Constraint: Int, Sendable, Comparable, CaseIterable {
         case .memory: "memory at \(CapacityPlanner.percent(plan.memoryUtilisation)) of allocatable, target \(CapacityPlanner.percent(rules.target))"
         case .pods: "\(CapacityPlanner.percent(plan.podUtilisation)) of \(rules.podsPerNode) pods per node"
         case .zoneFailure: "with one zone lost the other \(rules.zones - 1) must hold all demand at ≤ 100 %"
+        case .largestPod: "the largest pod does not fit a cheaper flavour"
         case .minimum: "demand needs fewer than \(rules.minimumWorkers) workers"
         case .cephFill: "raw use at \(CapacityPlanner.percent(plan.cephUtilisation)) of the data disks, at most \(CapacityPlanner.percent(rules.cephFill))"
         }
     }
+}
+
+/// Nodes of one role in one zone of a plan, with their flavour and disks: what a person
+/// orders from the IaaS (capacity-model.md §4, "nodes per role and zone").
+public struct PlannedNodes: Sendable, Equatable {
+    public enum Role: String, Sendable {
+        case controlPlane = "control-plane", worker, storage
+    }
+
+    public var role: Role
+    /// 1, 2, 3 in production; 1 in devtest.
+    public var zone: Int
+    public var count: Int
+    public var flavour: Flavour
+    public var osDiskGiB: Int
+    public var osDiskClass: String
+    /// The data disk of each node: a devtest worker's OSD, a storage node's; nil for none.
+    public var dataDiskGiB: Int?
+    public var dataDiskClass: String?
+}
+
+/// What a plan leaves at the horizon before it stops meeting its rules: CPU and memory
+/// under the target utilisation, pods under the pods-per-node limit, raw storage under the
+/// Ceph fill limit.
+public struct Headroom: Sendable, Equatable {
+    public var cpuNanocores: Int64
+    public var memoryBytes: Int64
+    public var pods: Double
+    public var rawStorageBytes: Int64
 }
 
 /// One way to size the cluster.
@@ -215,6 +320,9 @@ public struct CapacityPlan: Sendable, Equatable {
     public var dataDiskGiB: Int
     public var storageNodes: Int
     public var storageNodeFlavour: Flavour?
+    /// Every node the plan prices, per role and zone.
+    public var nodes: [PlannedNodes]
+    public var headroom: Headroom
     public var monthlyCost: Money
     public var cpuUtilisation: Double
     public var memoryUtilisation: Double
@@ -240,6 +348,8 @@ public struct CurrentCluster: Sendable, Equatable {
     /// When demand on its trend crosses a constraint (seconds since the epoch); nil: not on this trend.
     public var runway: Int64?
     public var runwayBinding: Constraint
+    /// The runway's constraint in words a person reads.
+    public var runwayText: String
 }
 
 /// The planner's answer.

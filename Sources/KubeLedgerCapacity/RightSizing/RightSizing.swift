@@ -19,7 +19,7 @@ public enum RightSizing {
             currentCPU: usage.cpuRequest, currentMemory: usage.memoryRequest, recommendedCPU: nil, recommendedMemory: nil,
             monthlySavings: .zero, cpuEfficiency: ratio(usage.cpuUsageSum, usage.cpuRequestSum),
             memoryEfficiency: ratio(usage.memoryUsageSum, usage.memoryRequestSum),
-            averageReplicas: usage.windowHours > 0 ? Double(usage.replicaHours) / Double(usage.windowHours) : 0, autoscaled: usage.autoscaled
+            averageReplicas: usage.averageReplicas, autoscaled: usage.autoscaled
         )
         guard !row.insufficientData else { return row }
         let cpu = max(policy.minimumCPU, roundUp(nearestRank(usage.cpuSteps, percentile: policy.cpuPercentile), to: 1_000_000))
@@ -31,14 +31,15 @@ public enum RightSizing {
         return row
     }
 
-    /// (current − recommended) × unit price × average replicas × hours a month, per resource.
+    /// (current − recommended) × unit price × average replicas × hours a month, per resource;
+    /// average replicas stays the integer ratio replica-steps ÷ window steps until the one rounding.
     static func savings(_ usage: WorkloadUsage, cpu: Int64, memory: Int64, policy: RightSizingPolicy) -> Money {
-        guard usage.windowHours > 0 else { return .zero }
-        let replicaMonth = Int128(usage.replicaHours) * Int128(policy.hoursPerMonth)
-        let hours = Int128(usage.windowHours)
-        let cpuPart = MoneySplit.scaled(usage.cpuPrice, numerator: Int128(usage.cpuRequest - cpu) * replicaMonth, denominator: 1_000_000_000 * hours)
+        guard usage.windowSteps > 0 else { return .zero }
+        let replicaMonth = Int128(usage.replicaSteps) * Int128(policy.hoursPerMonth)
+        let steps = Int128(usage.windowSteps)
+        let cpuPart = MoneySplit.scaled(usage.cpuPrice, numerator: Int128(usage.cpuRequest - cpu) * replicaMonth, denominator: 1_000_000_000 * steps)
         let memoryPart = MoneySplit.scaled(
-            usage.memoryPrice, numerator: Int128(usage.memoryRequest - memory) * replicaMonth, denominator: Int128(ByteSize.gib) * hours
+            usage.memoryPrice, numerator: Int128(usage.memoryRequest - memory) * replicaMonth, denominator: Int128(ByteSize.gib) * steps
         )
         return cpuPart + memoryPart
     }

@@ -29,16 +29,20 @@ public struct CapacityReports: Sendable {
     }
 
     /// The workloads of a cluster over the window; those without stored costs are priced at
-    /// the catalog version in force at the window's end.
-    public func workloads(cluster: String, window: HourRange, exclude: [String] = []) throws -> [WorkloadUsage] {
+    /// the catalog version in force at the window's end. `capacity.exclude` and `exclude`
+    /// leave workloads out, or with `includingExcluded` mark them `excluded` (what a plan
+    /// needs: excluded workloads still run).
+    public func workloads(cluster: String, window: HourRange, exclude: [String] = [], includingExcluded: Bool = false) throws -> [WorkloadUsage] {
         guard let version = catalog.version(at: window.to.advanced(by: -1)) else {
             throw CapacityReportError.noPrices("\(catalog.source): no price version in effect at \(window.to)")
         }
         return try WorkloadUsageLoader.load(store: store, cluster: cluster, window: window,
-                                            fallbackPrices: (version.vcpuHour, version.ramGiBHour), exclude: config.capacity.exclude + exclude)
+                                            fallbackPrices: (version.vcpuHour, version.ramGiBHour), exclude: config.capacity.exclude + exclude,
+                                            keepExcluded: includingExcluded)
     }
 
-    /// The plan of a cluster for the architecture at the horizon, from the window's workloads.
+    /// The plan of a cluster for the architecture at the horizon, from the window's workloads:
+    /// all of them, the excluded ones too (`workloads(…, includingExcluded: true)`).
     public func plan(cluster: String, architecture: Architecture, window: HourRange, horizonDays: Int? = nil,
                      workloads: [WorkloadUsage]? = nil) throws -> PlanReport {
         guard let prices = PlanningInputLoader.prices(catalog, architecture: architecture, at: window.to.advanced(by: -1)) else {
@@ -46,7 +50,7 @@ public struct CapacityReports: Sendable {
         }
         let input = try PlanningInputLoader.load(
             store: store, config: config, cluster: cluster, architecture: architecture, window: window,
-            horizonDays: horizonDays ?? config.capacity.horizonDays, workloads: try workloads ?? self.workloads(cluster: cluster, window: window),
+            horizonDays: horizonDays ?? config.capacity.horizonDays, workloads: try workloads ?? self.workloads(cluster: cluster, window: window, includingExcluded: true),
             basis: config.capacity.basis
         )
         var rules = config.capacity.planningRules(for: architecture)
@@ -69,7 +73,7 @@ public struct CapacityReports: Sendable {
 
     /// Right-sizing of the workloads under the configured rules, largest savings first.
     public func recommendations(_ workloads: [WorkloadUsage]) -> [RightSizingOutput.Row] {
-        RightSizingOutput.rows(RightSizing.report(workloads, policy: config.capacity.rightSizingPolicy))
+        RightSizingOutput.rows(RightSizing.report(workloads.filter { !$0.excluded }, policy: config.capacity.rightSizingPolicy))
     }
 
     /// The line a right-sizing report opens with: its window and the rules it applied.

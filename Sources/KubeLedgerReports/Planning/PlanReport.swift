@@ -5,6 +5,28 @@ import KubeLedgerCore
 
 /// A plan as the command line prints it and as JSON.
 public struct PlanReport: Sendable, Codable, Equatable {
+    /// Nodes of one role in one zone, with flavour and disks.
+    public struct Nodes: Sendable, Codable, Equatable {
+        /// `control-plane`, `worker` or `storage`.
+        public var role: String
+        public var zone: Int
+        public var count: Int
+        public var flavour: String
+        public var osDiskGiB: Int
+        public var osDiskClass: String
+        public var dataDiskGiB: Int?
+        public var dataDiskClass: String?
+    }
+
+    /// What is left at the horizon: CPU and memory under the target utilisation, pods under
+    /// the per-node limit, raw storage under the Ceph fill limit.
+    public struct Headroom: Sendable, Codable, Equatable {
+        public var cpu: Double
+        public var memoryGiB: Double
+        public var pods: Double
+        public var cephRawGiB: Double
+    }
+
     public struct Option: Sendable, Codable, Equatable {
         public var workers: Int
         public var flavour: String
@@ -12,6 +34,9 @@ public struct PlanReport: Sendable, Codable, Equatable {
         public var dataDiskGiB: Int
         public var storageNodes: Int
         public var storageNodeFlavour: String?
+        /// Every node of the plan (control plane, workers, storage), per role and zone.
+        public var nodes: [Nodes]
+        public var headroom: Headroom
         public var monthlyCost: String
         public var cpuUtilisation, memoryUtilisation, podUtilisation, cephUtilisation: Double
         public var binding: String
@@ -25,6 +50,7 @@ public struct PlanReport: Sendable, Codable, Equatable {
         public var cpuUtilisation, memoryUtilisation, podUtilisation: Double
         public var cephUtilisation: Double?
         public var runway: String?
+        /// The constraint the runway runs into, in words ("CPU passes the 80 % target").
         public var runwayConstraint: String
     }
 
@@ -103,6 +129,12 @@ public struct PlanReport: Sendable, Codable, Equatable {
         func option(_ plan: CapacityPlan) -> Option {
             Option(workers: plan.workers, flavour: plan.flavour.description, workersPerZone: plan.workersPerZone, dataDiskGiB: plan.dataDiskGiB,
                    storageNodes: plan.storageNodes, storageNodeFlavour: plan.storageNodeFlavour?.description,
+                   nodes: plan.nodes.map {
+                       Nodes(role: $0.role.rawValue, zone: $0.zone, count: $0.count, flavour: $0.flavour.description, osDiskGiB: $0.osDiskGiB,
+                             osDiskClass: $0.osDiskClass, dataDiskGiB: $0.dataDiskGiB, dataDiskClass: $0.dataDiskClass)
+                   },
+                   headroom: Headroom(cpu: Double(plan.headroom.cpuNanocores) / 1e9, memoryGiB: Double(plan.headroom.memoryBytes) / Double(ByteSize.gib),
+                                      pods: plan.headroom.pods, cephRawGiB: Double(plan.headroom.rawStorageBytes) / Double(ByteSize.gib)),
                    monthlyCost: MoneyText.json(plan.monthlyCost), cpuUtilisation: plan.cpuUtilisation, memoryUtilisation: plan.memoryUtilisation,
                    podUtilisation: plan.podUtilisation, cephUtilisation: plan.cephUtilisation, binding: plan.bindingText, rankedLower: plan.rankedLower)
         }
@@ -120,7 +152,7 @@ public struct PlanReport: Sendable, Codable, Equatable {
         current = result.current.map {
             Current(workers: $0.workers, flavour: $0.flavour.description, monthlyCost: MoneyText.json($0.monthlyCost),
                     cpuUtilisation: $0.cpuUtilisation, memoryUtilisation: $0.memoryUtilisation, podUtilisation: $0.podUtilisation,
-                    cephUtilisation: $0.cephUtilisation, runway: $0.runway.map { String(UTCTime.format($0).prefix(10)) }, runwayConstraint: "\($0.runwayBinding)")
+                    cephUtilisation: $0.cephUtilisation, runway: $0.runway.map { String(UTCTime.format($0).prefix(10)) }, runwayConstraint: $0.runwayText)
         }
     }
 
@@ -136,12 +168,27 @@ public struct PlanReport: Sendable, Codable, Equatable {
         }
         var lines = [String(format: "plan for %@ (%@), %d days ahead, growth ×%.2f: %.1f vCPU, %.1f GiB, %.0f pods, %.0f GiB raw storage",
                             cluster, architecture, horizonDays, growth, demandCPU, demandMemoryGiB, demandPods, storageRawGiB)]
+        /// The nodes zone by zone, and the headroom, under an option.
+        func details(_ option: Option) -> [String] {
+            let zones = Dictionary(grouping: option.nodes, by: \.zone).sorted { $0.key < $1.key }.map { zone, nodes in
+                "zone \(zone): " + nodes.map { node in
+                    "\(node.count) \(node.role) \(node.flavour) (OS \(node.osDiskGiB) GiB \(node.osDiskClass)"
+                        + (node.dataDiskGiB.map { ", data \($0) GiB \(node.dataDiskClass ?? "")" } ?? "") + ")"
+                }.joined(separator: ", ")
+            }
+            let room = option.headroom
+            return ["    nodes: " + zones.joined(separator: "; "),
+                    String(format: "    headroom at the horizon: %.1f vCPU, %.1f GiB under the target, %.0f pods, %.0f GiB raw storage under the Ceph fill limit",
+                           room.cpu, room.memoryGiB, room.pods, room.cephRawGiB)]
+        }
         if let cheapest {
             lines.append("  cheapest: " + describe(cheapest))
             lines.append("    \(cheapest.binding)")
+            lines += details(cheapest)
         }
         for (index, alternative) in alternatives.enumerated() {
             lines.append("  alternative \(index + 1): " + describe(alternative) + " (\(alternative.rankedLower ?? ""))")
+            lines += details(alternative)
         }
         if let impossible { lines.append("  impossible: \(impossible)") }
         if let current {

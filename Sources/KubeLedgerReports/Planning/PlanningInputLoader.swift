@@ -14,23 +14,30 @@ public enum PlanningInputLoader {
         let capacity = config.capacity
         let report = Dictionary(RightSizing.report(workloads, policy: capacity.rightSizingPolicy).map { ($0.workload, $0) }) { $1 }
         let storageNamespaces = Set(config.namespaces.storage)
+        /// A workload the workers' demand leaves out: in production the storage namespaces'
+        /// (they run on the storage nodes), in devtest the Ceph OSDs (the OSD reserve).
+        func offWorkers(_ namespace: String, _ kind: String, _ name: String) -> Bool {
+            guard storageNamespaces.contains(namespace) else { return false }
+            return architecture == .production || isOSD(kind: kind, name: name)
+        }
         var demand = Resources()
         var overhead = architecture == .devtest ? capacity.nodeReserve + capacity.osdOverhead : capacity.nodeReserve
         var podsByController: [String: Double] = [:]
         var podSize: [String: Resources] = [:]
         for usage in workloads {
-            let replicas = usage.windowHours > 0 ? Double(usage.replicaHours) / Double(usage.windowHours) : 0
+            let replicas = usage.averageReplicas
             let controller = "\(usage.namespace)/\(usage.controllerKind)/\(usage.controllerName)"
             // Every DaemonSet runs on every worker, the storage namespaces' too (Ceph's CSI
-            // plugins); the storage namespaces' other workloads are the OSD overhead
-            // (devtest) or run on the storage nodes (production), never worker demand.
+            // plugins); the storage namespaces' other workloads run on the storage nodes in
+            // production, and in devtest only the OSDs are covered (by the OSD reserve): the
+            // mons, mgr, mds, rgw and the operator run on the workers and are demand.
             if usage.controllerKind == "DaemonSet" {
                 overhead.cpuNanocores += usage.cpuRequest
                 overhead.memoryBytes += usage.memoryRequest
                 podsByController[controller] = 0
                 continue
             }
-            guard !storageNamespaces.contains(usage.namespace) else { continue }
+            guard !offWorkers(usage.namespace, usage.controllerKind, usage.controllerName) else { continue }
             let (cpu, memory) = basisValues(usage, recommendation: report[usage.key], basis: basis)
             demand.cpuNanocores += Int64((Double(cpu) * replicas).rounded(.up))
             demand.memoryBytes += Int64((Double(memory) * replicas).rounded(.up))
@@ -43,22 +50,24 @@ public enum PlanningInputLoader {
             .map { "\($0.namespace)/\($0.controllerName)" }.reduce(into: Set<String>()) { $0.insert($1) }.count)
         let largest = Resources(cpuNanocores: podSize.values.map(\.cpuNanocores).max() ?? 0, memoryBytes: podSize.values.map(\.memoryBytes).max() ?? 0)
 
-        // Growth: daily peaks of the hourly sum of max(request, usage), CPU and memory; the larger factor.
+        // Growth: daily peaks (24-hour days back from the window's end) of the hourly sum of
+        // max(request, usage), CPU and memory; the larger factor.
         var cpuByHour: [Hour: Int64] = [:]
         var memoryByHour: [Hour: Int64] = [:]
-        for fact in try store.containerHours(cluster: cluster, hours: window) where !storageNamespaces.contains(fact.ref.namespace) {
+        for fact in try store.containerHours(cluster: cluster, hours: window)
+        where !offWorkers(fact.ref.namespace, fact.ref.controllerKind, fact.ref.controllerName) {
             cpuByHour[fact.hour, default: 0] += max(fact.cpuRequestNanocores, fact.cpuUsageNanocores)
             memoryByHour[fact.hour, default: 0] += max(fact.memoryRequestBytes, fact.memoryUsageBytes)
         }
-        let cpuGrowth = Growth.fit(dailyPeaks: dailyPeaks(cpuByHour, window: window), horizonDays: horizonDays)
-        let memoryGrowth = Growth.fit(dailyPeaks: dailyPeaks(memoryByHour, window: window), horizonDays: horizonDays)
+        let cpuGrowth = Growth.fit(days: dailyPeaks(cpuByHour, window: window), horizonDays: horizonDays)
+        let memoryGrowth = Growth.fit(days: dailyPeaks(memoryByHour, window: window), horizonDays: horizonDays)
         let growth = cpuGrowth.factor >= memoryGrowth.factor ? cpuGrowth : memoryGrowth
         var storageByHour: [Hour: Int64] = [:]
         for claim in try store.pvcHours(cluster: cluster, hours: window) {
             storageByHour[claim.hour, default: 0] += claim.requestedBytes * Int64(config.storageClasses.replicas(for: claim.storageClass))
         }
         let storagePeaks = dailyPeaks(storageByHour, window: window)
-        let storageGrowth = Growth.fit(dailyPeaks: storagePeaks, horizonDays: horizonDays)
+        let storageGrowth = Growth.fit(days: storagePeaks, horizonDays: horizonDays)
 
         // The cluster as it runs in the window's last hour.
         let last = HourRange(from: window.to.advanced(by: -1), to: window.to)
@@ -70,10 +79,16 @@ public enum PlanningInputLoader {
         let disk = diskHolders.flatMap(\.disks).filter { $0.purpose == .data }.map { Int($0.sizeBytes / ByteSize.gib) }.max() ?? 0
         return PlanningInput(
             architecture: architecture, demand: demand, growth: growth.factor, storageGrowth: storageGrowth.factor, overhead: overhead,
-            largestPod: largest, storageBytes: Int64(storagePeaks.last ?? 0), trendSlopePerDay: growth.slopePerDay, horizonDays: horizonDays,
+            largestPod: largest, storageBytes: Int64(storagePeaks.last?.peak ?? 0), trendSlopePerDay: growth.slopePerDay, horizonDays: horizonDays,
             currentWorkers: workers.count, currentFlavour: flavour, currentDataDiskGiB: disk, today: window.to.start,
             storageSlopePerDay: storageGrowth.slopePerDay
         )
+    }
+
+    /// A Rook-Ceph OSD: its Deployments are named `rook-ceph-osd-<id>` (not the
+    /// `rook-ceph-osd-prepare-<node>` Jobs).
+    static func isOSD(kind: String, name: String) -> Bool {
+        kind == "Deployment" && name.hasPrefix("rook-ceph-osd-") && !name.hasPrefix("rook-ceph-osd-prepare-")
     }
 
     /// A workload's per-replica CPU and memory on the basis: the recommendation (current
@@ -85,18 +100,24 @@ public enum PlanningInputLoader {
         case .usageP95:
             return (RightSizing.nearestRank(usage.cpuSteps, percentile: 95), RightSizing.nearestRank(usage.memorySteps, percentile: 95))
         case .recommended:
-            guard let recommendation, let cpu = recommendation.recommendedCPU, let memory = recommendation.recommendedMemory else {
+            // An excluded workload has no recommendation to trust: its requests stand.
+            guard !usage.excluded, let recommendation, let cpu = recommendation.recommendedCPU, let memory = recommendation.recommendedMemory else {
                 return (usage.cpuRequest, usage.memoryRequest)
             }
             return (cpu, memory)
         }
     }
 
-    /// Per UTC day of the window, the largest hourly value.
-    static func dailyPeaks(_ byHour: [Hour: Int64], window: HourRange) -> [Double] {
+    /// Per 24-hour day of the window counted back from its end (so the newest day is a whole
+    /// one, ending at the window's end), the largest hourly value, with the day's position
+    /// (0 the newest, −1 the one before …); days without data are absent, not renumbered.
+    static func dailyPeaks(_ byHour: [Hour: Int64], window: HourRange) -> [(day: Double, peak: Double)] {
         var peaks: [Int64: Int64] = [:]
-        for (hour, value) in byHour { peaks[hour.start / 86_400] = max(peaks[hour.start / 86_400] ?? 0, value) }
-        return peaks.keys.sorted().map { Double(peaks[$0]!) }
+        for (hour, value) in byHour where hour >= window.from && hour < window.to {
+            let back = (window.to.start - 1 - hour.start) / 86_400
+            peaks[back] = max(peaks[back] ?? 0, value)
+        }
+        return peaks.keys.sorted(by: >).map { (day: -Double($0), peak: Double(peaks[$0]!)) }
     }
 
     /// The catalog prices a plan needs, from the version in effect at `hour`.

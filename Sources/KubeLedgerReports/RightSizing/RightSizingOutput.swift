@@ -23,9 +23,12 @@ public enum RightSizingOutput {
 
     public static func rows(_ report: [Recommendation]) -> [Row] {
         report.map { item in
-            let status = item.insufficientData ? "insufficient data"
-                : item.underProvisioned ? "under-provisioned: risk of throttling or OOM kill"
-                : item.autoscaled ? "autoscaled: CPU recommendation per replica, do not apply blindly" : "ok"
+            // Both warnings when both hold: an autoscaled workload short of its usage still
+            // needs the "do not apply blindly" in the table and on its patch.
+            var warnings: [String] = []
+            if item.underProvisioned { warnings.append("under-provisioned: risk of throttling or OOM kill") }
+            if item.autoscaled { warnings.append("autoscaled: CPU recommendation per replica, do not apply blindly") }
+            let status = item.insufficientData ? "insufficient data" : warnings.isEmpty ? "ok" : warnings.joined(separator: "; ")
             return Row(
                 cluster: item.workload.cluster, namespace: item.workload.namespace, controllerKind: item.workload.controllerKind,
                 controllerName: item.workload.controllerName, container: item.workload.container, tenant: item.tenant, status: status,
@@ -48,13 +51,15 @@ public enum RightSizingOutput {
                      "current_cpu", "current_memory", "recommended_cpu", "recommended_memory_request", "recommended_memory_limit",
                      "monthly_savings", "cpu_efficiency", "memory_efficiency", "average_replicas", "autoscaled"],
             rows: rows.map { row in
-                [
-                    row.cluster, row.namespace, row.controllerKind, row.controllerName, row.container, row.tenant ?? "", row.status,
-                    String(row.points), row.currentCPU, row.currentMemory, row.recommendedCPU ?? "", row.recommendedMemoryRequest ?? "",
-                    row.recommendedMemoryLimit ?? "", row.monthlySavings, row.cpuEfficiency.map { String(format: "%.4f", $0) } ?? "",
-                    row.memoryEfficiency.map { String(format: "%.4f", $0) } ?? "", String(format: "%.2f", row.averageReplicas),
-                    row.autoscaled ? "true" : "false",
-                ].map(FocusCSV.neutralised)
+                // Only the text columns (names, tenant, status) can carry a formula; numbers and
+                // quantities are never altered: a negative saving stays `-3.12…` (outputs.md).
+                [row.cluster, row.namespace, row.controllerKind, row.controllerName, row.container, row.tenant ?? "", row.status].map(FocusCSV.neutralised)
+                    + [
+                        String(row.points), row.currentCPU, row.currentMemory, row.recommendedCPU ?? "", row.recommendedMemoryRequest ?? "",
+                        row.recommendedMemoryLimit ?? "", row.monthlySavings, row.cpuEfficiency.map { String(format: "%.4f", $0) } ?? "",
+                        row.memoryEfficiency.map { String(format: "%.4f", $0) } ?? "", String(format: "%.2f", row.averageReplicas),
+                        row.autoscaled ? "true" : "false",
+                    ]
             }
         )
     }

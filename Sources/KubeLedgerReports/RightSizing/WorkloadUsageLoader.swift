@@ -3,7 +3,8 @@ import KubeLedgerCore
 import KubeLedgerStore
 
 /// Gathers right-sizing's input from the store: the raw 5-minute samples (percentiles are
-/// taken from them, never from hourly averages), requests and replicas from container-hours,
+/// taken from them, never from hourly averages), requests and replicas from container-hours
+/// with the raw steps each pod ran (a container-hour is a mean over all twelve steps),
 /// unit prices from the stored costs, tenants and autoscalers.
 public enum WorkloadUsageLoader {
     /// A Job named by the CronJob controller (`<cronjob>-<minutes since the epoch>`) is a run
@@ -18,8 +19,11 @@ public enum WorkloadUsageLoader {
     /// - Parameters:
     ///   - fallbackPrices: per core-hour and GiB-hour, for a workload with no stored cost.
     ///   - exclude: namespaces (`batch`) or workloads (`batch/nightly`) to leave out.
+    ///   - keepExcluded: load the excluded workloads too, marked `excluded` (a capacity plan
+    ///     counts them: exclusion is a right-sizing rule, they still run).
     public static func load(
-        store: LedgerStore, cluster: String, window: HourRange, fallbackPrices: (cpu: Money, memory: Money), exclude: [String] = []
+        store: LedgerStore, cluster: String, window: HourRange, fallbackPrices: (cpu: Money, memory: Money), exclude: [String] = [],
+        keepExcluded: Bool = false
     ) throws -> [WorkloadUsage] {
         struct Key: Hashable {
             let namespace, kind, name, container: String
@@ -28,7 +32,8 @@ public enum WorkloadUsageLoader {
             let (kind, name) = cronJob(ofJob: ref.controllerKind, ref.controllerName)
             return Key(namespace: ref.namespace, kind: kind, name: name, container: ref.container)
         }
-        func excluded(_ key: Key) -> Bool {
+        func excluded(_ key: Key) -> Bool { !keepExcluded && isExcluded(key) }
+        func isExcluded(_ key: Key) -> Bool {
             exclude.contains { $0 == key.namespace || $0 == "\(key.namespace)/\(key.name)" || $0 == "\(key.namespace)/\(key.kind)/\(key.name)" }
         }
         // The maximum over replicas at each step, in one dense array per workload and metric
@@ -36,26 +41,48 @@ public enum WorkloadUsageLoader {
         let first = window.from.start + Step.seconds
         let stepCount = window.count * Step.perHour
         var steps: [RawMetric: [Key: [Int64]]] = [:]
+        // The steps each container (pod) ran in each hour of the window, the larger count of
+        // the two metrics: container-hours hold hourly means with absent steps counted 0, so
+        // these turn a mean back into the pod's request and count replica time in steps.
+        var present: [ContainerRef: [UInt8]] = [:]
         for metric in RawMetric.allCases {
             var byWorkload: [Key: [Int64]] = [:]
+            var counted: [ContainerRef: [UInt8]] = [:]
             try store.forEachRawChunk(cluster: cluster, metric: metric, fromStep: first, toStep: window.to.start) { ref, samples in
                 let workload = key(ref)
                 guard !excluded(workload) else { return }
                 var values = byWorkload.removeValue(forKey: workload) ?? Array(repeating: -1, count: stepCount)
+                var counts = counted.removeValue(forKey: ref) ?? Array(repeating: 0, count: window.count)
                 for sample in samples {
                     let index = Int((sample.step - first) / Step.seconds)
                     values[index] = max(values[index], sample.value)
+                    if counts[index / Step.perHour] < UInt8.max { counts[index / Step.perHour] += 1 }
                 }
                 byWorkload[workload] = values
+                counted[ref] = counts
             }
             steps[metric] = byWorkload
+            for (ref, counts) in counted {
+                present[ref] = present[ref].map { zip($0, counts).map { max($0, $1) } } ?? counts
+            }
+        }
+        /// Steps the container ran in the hour, at most 12; nil when no raw sample of that hour is stored.
+        func stepsRan(_ fact: ContainerHour) -> Int? {
+            let index = Int((fact.hour.start - window.from.start) / 3_600)
+            guard let counts = present[fact.ref], counts.indices.contains(index), counts[index] > 0 else { return nil }
+            return min(Step.perHour, Int(counts[index]))
+        }
+        /// The request behind an hourly mean over `ran` steps: mean × 12 ÷ ran, to the nearest unit.
+        func request(_ mean: Int64, ran: Int?) -> Int64 {
+            guard let ran else { return mean }
+            return (mean * Int64(Step.perHour) * 2 + Int64(ran)) / (2 * Int64(ran))
         }
         struct Hours {
             var latest = Hour(containing: 0)
             var cpuRequest: Int64 = 0
             var memoryRequest: Int64 = 0
             var cpuUsage: Int64 = 0, cpuRequests: Int64 = 0, memoryUsage: Int64 = 0, memoryRequests: Int64 = 0
-            var replicaHours = 0
+            var replicaSteps = 0
         }
         var hours: [Key: Hours] = [:]
         for fact in try store.containerHours(cluster: cluster, hours: window) {
@@ -67,15 +94,17 @@ public enum WorkloadUsageLoader {
                 entry.cpuRequest = 0
                 entry.memoryRequest = 0
             }
+            let ran = stepsRan(fact)
             if fact.hour == entry.latest {
-                entry.cpuRequest = max(entry.cpuRequest, fact.cpuRequestNanocores)
-                entry.memoryRequest = max(entry.memoryRequest, fact.memoryRequestBytes)
+                entry.cpuRequest = max(entry.cpuRequest, request(fact.cpuRequestNanocores, ran: ran))
+                entry.memoryRequest = max(entry.memoryRequest, request(fact.memoryRequestBytes, ran: ran))
             }
             entry.cpuUsage += fact.cpuUsageNanocores
             entry.cpuRequests += fact.cpuRequestNanocores
             entry.memoryUsage += fact.memoryUsageBytes
             entry.memoryRequests += fact.memoryRequestBytes
-            entry.replicaHours += 1
+            // Without raw samples for the hour (older than the raw retention) it counts whole.
+            entry.replicaSteps += ran ?? Step.perHour
             hours[workload] = entry
         }
         var prices: [String: (cpu: Money, memory: Money)] = [:]
@@ -97,9 +126,9 @@ public enum WorkloadUsageLoader {
                 cluster: cluster, namespace: workload.namespace, controllerKind: workload.kind, controllerName: workload.name,
                 container: workload.container, tenant: tenants[workload.namespace], cpuSteps: cpu, memorySteps: memory, cpuRequest: entry.cpuRequest, memoryRequest: entry.memoryRequest,
                 cpuUsageSum: entry.cpuUsage, cpuRequestSum: entry.cpuRequests, memoryUsageSum: entry.memoryUsage,
-                memoryRequestSum: entry.memoryRequests, replicaHours: entry.replicaHours, windowHours: window.count,
+                memoryRequestSum: entry.memoryRequests, replicaSteps: entry.replicaSteps, windowSteps: stepCount,
                 cpuPrice: price.cpu, memoryPrice: price.memory,
-                autoscaled: autoscaled.contains("\(workload.namespace)/\(workload.kind)/\(workload.name)")
+                autoscaled: autoscaled.contains("\(workload.namespace)/\(workload.kind)/\(workload.name)"), excluded: isExcluded(workload)
             )
         }
     }

@@ -18,7 +18,8 @@ extension APIServer {
         }
     }
 
-    /// Right-sizing rows of the clusters, largest savings first.
+    /// Right-sizing rows of the clusters, largest savings first; `tenant` `__unassigned__`
+    /// asks for the namespaces without a tenant.
     func rightSizingRows(clusters: [String], tenant: String?, namespace: ((String) -> Bool)?) throws -> [RightSizingOutput.Row] {
         let capacity = capacity
         let window = capacity.window(now: now())
@@ -26,7 +27,7 @@ extension APIServer {
         for cluster in clusters {
             try costs.update(cluster: cluster, hours: window)
             let usage = try reporting { try capacity.workloads(cluster: cluster, window: window) }
-                .filter { (tenant == nil || $0.tenant == tenant) && (namespace?($0.namespace) ?? true) }
+                .filter { (tenant == nil || ($0.tenant ?? PseudoTenant.unassigned) == tenant) && (namespace?($0.namespace) ?? true) }
             rows += capacity.recommendations(usage)
         }
         rows.sort { (Money($0.monthlySavings) ?? .zero) > (Money($1.monthlySavings) ?? .zero) }

@@ -110,7 +110,7 @@ struct Demo: AsyncParsableCommand {
         let capacity = CapacityReports(store: ledger, config: config, catalog: catalog)
         let window = capacity.window(now: now)
         for cluster in config.clusters {
-            let workloads = try capacity.workloads(cluster: cluster.name, window: window)
+            let workloads = try capacity.workloads(cluster: cluster.name, window: window, includingExcluded: true)
             let rows = capacity.recommendations(workloads)
             print("\nright-sizing \(cluster.name), top savings (kubeledger rightsize --config \(configPath)):")
             print(RightSizingOutput.table(Array(rows.prefix(5))))

@@ -17,7 +17,7 @@ struct RightSize: AsyncParsableCommand {
 
     @Option(help: "Config file.") var config = ConfigLoader.defaultPath
     @Option(help: "Only this cluster (default: all).") var cluster: String?
-    @Option(help: "Only this tenant's namespaces.") var tenant: String?
+    @Option(help: "Only this tenant's namespaces (__unassigned__: those without a tenant).") var tenant: String?
     @Option(help: "Only this namespace.") var namespace: String?
     @Option(help: "Days of samples read, ending at the last full hour (default: capacity.window_days).") var windowDays: Int?
     @Option(help: "Also leave out this namespace or namespace/workload (repeatable; adds to capacity.exclude).") var exclude: [String] = []
@@ -36,7 +36,7 @@ struct RightSize: AsyncParsableCommand {
         for name in try session.clusters(named: cluster) {
             try session.costs.update(cluster: name, hours: window)
             let usage = try session.reporting { try reports.workloads(cluster: name, window: window, exclude: exclude) }
-                .filter { (tenant == nil || $0.tenant == tenant) && (namespace == nil || $0.namespace == namespace) }
+                .filter { (tenant == nil || ($0.tenant ?? PseudoTenant.unassigned) == tenant) && (namespace == nil || $0.namespace == namespace) }
             rows += reports.recommendations(usage)
         }
         rows.sort { (Money($0.monthlySavings) ?? .zero) > (Money($1.monthlySavings) ?? .zero) }
