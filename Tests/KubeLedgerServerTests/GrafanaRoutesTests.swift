@@ -240,6 +240,21 @@ import Testing
             #expect((tables.first?["columns"] as? [[String: String]])?.count == rightSizing.first?.count)
             let plan = tables.last?["rows"] as? [[Any]] ?? []
             #expect(plan.contains { $0[2] as? String == "cheapest" } && plan.contains { $0[2] as? String == "current" })
+            // The headroom cells are the plan's own (the API's `headroom`), null on `current`.
+            let columns = (tables.last?["columns"] as? [[String: String]] ?? []).map { $0["text"] ?? "" }
+            #expect(Array(columns.suffix(4)) == ["headroom_cpu", "headroom_memory_gib", "headroom_pods", "headroom_ceph_raw_gib"])
+            let cheapest = try #require(plan.first { $0[2] as? String == "cheapest" })
+            let current = try #require(plan.first { $0[2] as? String == "current" })
+            #expect(current.suffix(4).allSatisfy { $0 is NSNull })
+            let planned = try await client.execute(uri: "/api/v1/capacity/plan?cluster=\(cheapest[0] as? String ?? "")", method: .get, headers: Fixture.headers("admin")) { response in
+                Fixture.json(response.body)
+            }
+            let option = ((planned as? [[String: Any]])?.first?["cheapest"] as? [String: Any]) ?? [:]
+            let headroom = option["headroom"] as? [String: Double] ?? [:]
+            #expect(!headroom.isEmpty, "\(option.keys.sorted())")
+            let cells = cheapest.suffix(4).compactMap { $0 as? Double }
+            #expect(cells == [headroom["cpu"], headroom["memoryGiB"], headroom["pods"], headroom["cephRawGiB"]].compactMap { $0 }, "\(cells) vs \(headroom)")
+            #expect(cells.count == 4 && cells[0] >= 0)
             for (body, field) in [
                 (Self.query([["refId": "A", "target": "costs", "payload": ["aggregate": "pod"]]]), "targets[0].payload.aggregate"),
                 (Self.query([["refId": "A", "target": "costs", "payload": ["component": "gpu"]]]), "targets[0].payload.component"),

@@ -122,9 +122,9 @@ import Testing
                 return
             }
             let planCase = try SchemaCase("plan table", "#/components/schemas/GrafanaCapacityPlanTable", plan)
-            #expect(columns.count == 12 && columns.last?["text"] as? String == "ceph_utilisation" && columns.last?["type"] as? String == "number")
-            #expect(!rows.isEmpty && rows.allSatisfy { $0.count == 12 })
-            // A plan table with one cell fewer, as the document described it before, is refused.
+            #expect(columns.count == 16 && columns.last?["text"] as? String == "headroom_ceph_raw_gib" && columns.last?["type"] as? String == "number")
+            #expect(!rows.isEmpty && rows.allSatisfy { $0.count == 16 })
+            // A plan table with one column fewer is refused.
             var short = plan
             short["columns"] = Array(columns.dropLast())
             let shortCase = try SchemaCase("short plan table", "#/components/schemas/GrafanaCapacityPlanTable", short)

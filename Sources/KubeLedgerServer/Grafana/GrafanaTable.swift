@@ -33,22 +33,26 @@ struct GrafanaTable {
             var options: [(String, PlanReport.Option)] = report.cheapest.map { [("cheapest", $0)] } ?? []
             options += report.alternatives.enumerated().map { ("alternative \($0 + 1)", $1) }
             for (name, option) in options {
+                let room = option.headroom
                 rows.append([report.cluster, report.architecture, name, option.flavour, option.binding, NSNull(), option.workers,
-                             option.storageNodes, option.monthlyCost, option.cpuUtilisation, option.memoryUtilisation, option.cephUtilisation])
+                             option.storageNodes, option.monthlyCost, option.cpuUtilisation, option.memoryUtilisation, option.cephUtilisation,
+                             room.cpu, room.memoryGiB, room.pods, room.cephRawGiB])
             }
             if let current = report.current {
                 rows.append([report.cluster, report.architecture, "current", current.flavour, current.runwayConstraint, optional(current.runway),
                              current.workers, NSNull(), current.monthlyCost, current.cpuUtilisation, current.memoryUtilisation,
-                             optional(current.cephUtilisation)])
+                             optional(current.cephUtilisation), NSNull(), NSNull(), NSNull(), NSNull()])
             }
             if let impossible = report.impossible {
-                rows.append([report.cluster, report.architecture, "impossible", NSNull(), impossible, NSNull(), NSNull(), NSNull(), NSNull(), NSNull(), NSNull(), NSNull()])
+                rows.append([report.cluster, report.architecture, "impossible", NSNull(), impossible] + Array(repeating: NSNull(), count: 11))
             }
         }
         return GrafanaTable(
             columns: [("cluster", "string"), ("architecture", "string"), ("option", "string"), ("flavour", "string"), ("binding", "string"),
                       ("runway", "string"), ("workers", "number"), ("storage_nodes", "number"), ("monthly_cost", "string"),
-                      ("cpu_utilisation", "number"), ("memory_utilisation", "number"), ("ceph_utilisation", "number")],
+                      ("cpu_utilisation", "number"), ("memory_utilisation", "number"), ("ceph_utilisation", "number"),
+                      // What a plan leaves at the horizon (capacity-model.md §4), null on `current`.
+                      ("headroom_cpu", "number"), ("headroom_memory_gib", "number"), ("headroom_pods", "number"), ("headroom_ceph_raw_gib", "number")],
             rows: rows
         )
     }
