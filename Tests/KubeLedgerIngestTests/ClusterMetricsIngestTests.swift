@@ -68,10 +68,14 @@ import Testing
             lastSteps[Key(ref, hour: Step.hour(of: last.step))] = (last.value, before)
         }
         var edgeErrors: [Double] = []
+        // The same errors against a whole container-hour at the rate the container ran in
+        // that hour: what a partial hour's error is worth beside one full hour of it.
+        var fullHourErrors: [Double] = []
         for (key, fact) in expected where (stepsPerHour[key] ?? 0) < 12 {
             guard let read = actual[key], fact.cpuUsageNanocores > 0 else { continue }
             let error = abs(Double(read.cpuUsageNanocores - fact.cpuUsageNanocores))
             edgeErrors.append(error / Double(fact.cpuUsageNanocores))
+            fullHourErrors.append(error / (Double(fact.cpuUsageNanocores) * 12 / Double(stepsPerHour[key] ?? 12)))
             // Requests and memory have a sample in every step a container runs: exact at
             // its edges at either scrape.
             #expect(read.memoryUsageBytes == fact.memoryUsageBytes, "\(key)")
@@ -94,6 +98,9 @@ import Testing
             // Measured: 26 of 30 within 2 % (the worst, 11 %, the one-step end hour of a job
             // whose last step used 17 % more than the one before).
             #expect(Double(edgeErrors.filter { $0 <= 0.02 }.count) >= 0.8 * Double(edgeErrors.count), "\(edgeErrors.sorted())")
+            // Against a whole container-hour at the container's own rate all are within 2 %
+            // (measured: worst 1.36 %, then 1.03, 0.93, 0.78, 0.54 %).
+            #expect(fullHourErrors.allSatisfy { $0 <= 0.02 }, "\(fullHourErrors.sorted().suffix(5))")
         }
         #expect(abs(Double(memoryRead - memoryTruth)) <= 0.001 * Double(memoryTruth))
         #expect(Set(batch.namespaceHours) == Set(truth.namespaceHours.filter { hours.contains($0.hour) }))
