@@ -64,9 +64,10 @@ public struct ConsoleMetricsReader: Sendable {
 
     /// The series of each VM (and power state) at its preferred `stat`.
     static func preferredStat(_ all: [MatrixSeries]) -> [MatrixSeries] {
+        func key(_ series: MatrixSeries) -> String { series["vm_name"] + "/" + series["power_state"] }
         var best: [String: Int] = [:]
-        for series in all { best[series["vm_name"] + "/" + series["power_state"]] = min(best[series["vm_name"] + "/" + series["power_state"]] ?? .max, statRank(series)) }
-        return all.filter { statRank($0) == best[$0["vm_name"] + "/" + $0["power_state"]] }
+        for series in all { best[key(series)] = min(best[key(series)] ?? .max, statRank(series)) }
+        return all.filter { statRank($0) == best[key($0)] }
     }
 
     /// Node-hours of the hours. With `nodes` (what the cluster's Kubernetes side reported),

@@ -37,12 +37,11 @@ extension LedgerStore {
             let rows: RowCursor
             if grouping == .namespace {
                 rows = try Row.fetchCursor(db, sql: """
-                    SELECT k.kind, k.tenant, k.namespace, k.minNode, k.maxNode, '', '', k.minZone, k.maxZone, k.nullZones, \(CostSums.names("t.")),
+                    SELECT k.kind, k.tenant, k.namespace, k.minNode, k.maxNode, '', '', NULL, NULL, 0, \(CostSums.names("t.")),
                            k.nodeKeys, k.minNodeZone, k.maxNodeZone, k.nullNodeZones, k.minClaimZone, k.maxClaimZone, k.nullClaimZones, k.claimKeys
                     FROM (SELECT kind, tenant, namespace, \(CostSums.columns(""))
                           FROM costNamespaceHour WHERE cluster = ? AND hour >= ? AND hour < ? GROUP BY kind, tenant, namespace) t
-                    CROSS JOIN (SELECT kind, tenant, namespace, MIN(node) AS minNode, MAX(node) AS maxNode, MIN(zone) AS minZone,
-                                       MAX(zone) AS maxZone, SUM(zone IS NULL) AS nullZones,
+                    CROSS JOIN (SELECT kind, tenant, namespace, MIN(node) AS minNode, MAX(node) AS maxNode,
                                        SUM(node <> '') AS nodeKeys, MIN(CASE WHEN node <> '' THEN zone END) AS minNodeZone,
                                        MAX(CASE WHEN node <> '' THEN zone END) AS maxNodeZone, SUM(node <> '' AND zone IS NULL) AS nullNodeZones,
                                        MIN(CASE WHEN node = '' THEN zone END) AS minClaimZone, MAX(CASE WHEN node = '' THEN zone END) AS maxClaimZone,
@@ -80,7 +79,8 @@ extension LedgerStore {
                 CostSums.read(row, from: 10, into: &cost)
                 if grouping == .namespace {
                     // Per namespace, CPU and RAM (rows on a node) and storage (rows on none)
-                    // each keep their own zone.
+                    // each keep their own zone; a namespace with only one kind of row has that
+                    // zone for both, as a row made in memory does.
                     let extra = 10 + CostSums.count
                     func shared(_ offset: Int) -> String? {
                         let (minimum, maximum, nulls): (String?, String?, Int64) = (row[extra + offset], row[extra + offset + 1], row[extra + offset + 2])
