@@ -218,4 +218,38 @@ import Testing
         #expect(flat.runwayBinding == .cpu)
         #expect(abs(Double(try #require(flat.runway)) / 86_400 - 248) < 1e-3)
     }
+
+    @Test("a resource needing as many whole workers as the minimum binds: 16 vCPU ÷ (9.6 − 2) = 2.1 workers is 3, the minimum's 3")
+    func resourceBeforeMinimum() throws {
+        let plan = try #require(CapacityPlanner.plan(Self.input(.devtest, cpu: 16 * Self.core), rules: Self.rules(.devtest, flavours: [Self.small]),
+                                                     prices: Self.prices).cheapest)
+        #expect(plan.workers == 3 && plan.binding == .cpu)
+        // Why not 2: (16 + 2 × 2) ÷ 24 = 83 %, over the 80 % target.
+        #expect(plan.bindingText == "CPU binds: 3 workers of 12/24 (CPU at 61 % of allocatable, target 80 %; 2 workers: 83 %)", "\(plan.bindingText)")
+    }
+
+    @Test("production: of resources needing as many workers, the nearest its limit binds (memory 4.8 workers, CPU 4.1, both 5, so 6)")
+    func nearestLimitAmongTies() throws {
+        // 12/24 at 65 %: CPU 7.8 − 2 = 5.8 vCPU a worker, memory 15.6 − 6 = 9.6 GiB.
+        let input = Self.input(.production, cpu: 23_780_000_000, memory: 46 * Self.gib)
+        let plan = try #require(CapacityPlanner.plan(input, rules: Self.rules(.production, flavours: [Self.small]), prices: Self.prices).cheapest)
+        #expect(plan.workers == 6 && plan.binding == .memory, "\(plan.bindingText)")
+        #expect(plan.bindingText.hasSuffix("; 3 workers: 89 %)"), "\(plan.bindingText)")
+    }
+
+    @Test("the current cluster's storage nodes are priced at the flavour they run, not the one the rule gives their disks")
+    func currentStorageFlavour() throws {
+        func input(_ storage: Flavour?) -> PlanningInput {
+            PlanningInput(architecture: .production, demand: Resources(cpuNanocores: 10 * Self.core, memoryBytes: 10 * Self.gib, pods: 20),
+                          growth: 1, storageGrowth: 1, overhead: Resources(cpuNanocores: 2 * Self.core, memoryBytes: 6 * Self.gib, pods: 2),
+                          largestPod: Resources(cpuNanocores: Self.core, memoryBytes: Self.gib), storageBytes: 900 * Self.gib, trendSlopePerDay: 0,
+                          horizonDays: 90, currentWorkers: 6, currentFlavour: Self.small, currentDataDiskGiB: 2300, today: 0,
+                          currentStorageFlavour: storage)
+        }
+        let rules = Self.rules(.production, flavours: [Self.small])
+        let asRun = try #require(CapacityPlanner.plan(input(Self.small), rules: rules, prices: Self.prices).current)
+        let asRule = try #require(CapacityPlanner.plan(input(nil), rules: rules, prices: Self.prices).current)
+        // 2300 GiB: 3 started TiB, so the rule's 14/32; running 12/24 costs 3 × (2 × 0.03 + 8 × 0.004) × 730 = 201.48 less.
+        #expect(asRule.monthlyCost - asRun.monthlyCost == Money("201.48")!)
+    }
 }

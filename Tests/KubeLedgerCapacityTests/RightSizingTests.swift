@@ -54,6 +54,26 @@ import Testing
         #expect(hungry.underProvisioned && hungry.monthlySavings < .zero)
     }
 
+    @Test("raised only by the memory floor or headroom while saving overall: not flagged; using more than it asks on one resource: flagged")
+    func riskOnlyFromUsage() {
+        // A sidecar asking 500m and 64Mi, using 20m and 40 MiB: the floor makes memory 100Mi, CPU saves far more.
+        let sidecar = RightSizing.recommend(Self.usage(cpu: Array(repeating: 20_000_000, count: 120), memory: Array(repeating: 40 * ByteSize.mib, count: 120),
+                                                       cpuRequest: 500_000_000, memoryRequest: 64 * ByteSize.mib))
+        #expect(sidecar.recommendedMemory == 100 * ByteSize.mib && sidecar.monthlySavings > .zero && !sidecar.underProvisioned)
+        // Peak 140 MiB under its 150Mi: only the 15 % headroom (161 MiB) is above the request.
+        let headroom = RightSizing.recommend(Self.usage(cpu: Array(repeating: 20_000_000, count: 120), memory: Array(repeating: 140 * ByteSize.mib, count: 120),
+                                                        cpuRequest: 500_000_000, memoryRequest: 150 * ByteSize.mib))
+        #expect(headroom.recommendedMemory == 161 * ByteSize.mib && !headroom.underProvisioned)
+        // Peak 200 MiB over its 150Mi: flagged although the CPU saves more than memory costs.
+        let over = RightSizing.recommend(Self.usage(cpu: Array(repeating: 20_000_000, count: 120), memory: Array(repeating: 200 * ByteSize.mib, count: 120),
+                                                    cpuRequest: 500_000_000, memoryRequest: 150 * ByteSize.mib))
+        #expect(over.monthlySavings > .zero && over.underProvisioned)
+        // A floor costing more than the rest saves: negative savings, flagged as the spec says.
+        let tiny = RightSizing.recommend(Self.usage(cpu: Array(repeating: 9_000_000, count: 120), memory: Array(repeating: 40 * ByteSize.mib, count: 120),
+                                                    cpuRequest: 10_000_000, memoryRequest: 64 * ByteSize.mib))
+        #expect(tiny.monthlySavings < .zero && tiny.underProvisioned)
+    }
+
     @Test("fewer than 100 points: insufficient data, nothing recommended, nothing saved")
     func insufficientData() {
         let row = RightSizing.recommend(Self.usage(cpu: Array(repeating: 1, count: 99), memory: Array(repeating: 1, count: 99)))

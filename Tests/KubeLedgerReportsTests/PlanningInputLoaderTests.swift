@@ -31,7 +31,7 @@ import Testing
             """, file: "/tmp/kubeledger-planning-test.yaml")
     }
 
-    @Test("every DaemonSet is per-node overhead, a storage namespace's too; of the storage namespaces' other workloads only devtest's mons, mgr … are demand",
+    @Test("every DaemonSet is per-node overhead, a storage namespace's too; of other workloads those that ran on the workers are demand",
           arguments: [Architecture.devtest, .production])
     func daemonSetsAndStorage(architecture: Architecture) throws {
         let config = try Self.config(architecture)
@@ -41,18 +41,41 @@ import Testing
             Self.workload("rook-ceph", "csi-rbdplugin", kind: "DaemonSet", cpu: Self.core / 5, memoryGiB: 1, replicas: 6),
             Self.workload("rook-ceph", "rook-ceph-osd-0", kind: "Deployment", cpu: 2 * Self.core, memoryGiB: 4, replicas: 1),
             Self.workload("rook-ceph", "rook-ceph-mon-a", kind: "Deployment", cpu: Self.core, memoryGiB: 2, replicas: 3),
+            Self.workload("rook-ceph", "rook-ceph-operator", kind: "Deployment", cpu: Self.core / 4, memoryGiB: 1, replicas: 1),
         ]
         let window = HourRange(from: Hour(containing: 1_790_899_200), to: Hour(containing: 1_790_899_200).advanced(by: 24))
+        // Where the pods ran: in production the OSD and the mons on a storage node, in devtest
+        // on a worker; the operator and the shop on a worker in both.
+        let storageNode = architecture == .production ? "s1" : "w1"
+        var batch = FactBatch()
+        for hour in window {
+            for (node, role) in [("w1", NodeRole.worker), ("s1", .storage)] where architecture == .production || role == .worker {
+                batch.nodeHours.append(NodeHour(
+                    cluster: "p", hour: hour, node: node, vmID: "vm-\(node)", role: role, zone: "AZ05", vcpus: 12, memoryBytes: 24 * ByteSize.gib,
+                    presentMs: millisecondsPerHour, runningMs: millisecondsPerHour, disks: []
+                ))
+            }
+            for (name, node) in [("web", "w1"), ("rook-ceph-osd-0", storageNode), ("rook-ceph-mon-a", storageNode), ("rook-ceph-operator", "w1")] {
+                batch.containerHours.append(ContainerHour(
+                    ref: ContainerRef(cluster: "p", namespace: name == "web" ? "shop" : "rook-ceph", pod: "\(name)-0", container: "main", node: node,
+                                      controllerKind: "Deployment", controllerName: name),
+                    hour: hour, cpuRequestNanocores: Self.core, cpuUsageNanocores: Self.core, memoryRequestBytes: ByteSize.gib, memoryUsageBytes: ByteSize.gib
+                ))
+            }
+        }
+        let store = try LedgerStore()
+        try store.write(batch)
         let input = try PlanningInputLoader.load(
-            store: try LedgerStore(), config: config, cluster: "p", architecture: architecture, window: window, horizonDays: 90,
+            store: store, config: config, cluster: "p", architecture: architecture, window: window, horizonDays: 90,
             workloads: workloads, basis: .requests
         )
-        // Demand: the shop's 4 replicas, and in devtest the 3 mons (on the workers); the OSD never
-        // (the OSD reserve in devtest, a storage node in production), nor production's mons.
+        // Demand: the shop's 4 replicas and the operator, and in devtest the 3 mons (on the
+        // workers); the OSD never (the OSD reserve in devtest, a storage node in production),
+        // nor production's mons (on the storage node).
         let mons: (Int64, Int64, Double) = architecture == .devtest ? (3 * Self.core, 6 * ByteSize.gib, 3) : (0, 0, 0)
-        #expect(input.demand.cpuNanocores == 2 * Self.core + mons.0)
-        #expect(input.demand.memoryBytes == 4 * ByteSize.gib + mons.1)
-        #expect(input.demand.pods == 4 + mons.2)
+        #expect(input.demand.cpuNanocores == 2 * Self.core + Self.core / 4 + mons.0)
+        #expect(input.demand.memoryBytes == 5 * ByteSize.gib + mons.1)
+        #expect(input.demand.pods == 5 + mons.2)
         // Overhead per node: both DaemonSets (0.1 + 0.2 vCPU, 2 GiB, 2 pods) on top of the
         // system reserve (1 vCPU, 2 GiB), and in devtest the OSD reserve (1 vCPU, 4 GiB).
         let osd: (Int64, Int64) = architecture == .devtest ? (Self.core, 4 * ByteSize.gib) : (0, 0)

@@ -94,15 +94,26 @@ public enum CapacityPlanner {
             ].max()! * surviving
             needs.append((.zoneFailure, zone))
         }
-        let (binding, exact) = needs.max { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0.rawValue > $1.0.rawValue) }!
-        guard exact.isFinite else {
+        // Each constraint's need in whole workers; the largest binds. Of those needing as
+        // many, a resource before the minimum count (CPU needing 2.2 workers against a
+        // minimum of 3 binds: 2 workers would not hold the CPU), then the one nearest its
+        // limit (the largest need before rounding), then `Constraint` order. The count is
+        // then rounded up to whole batches (3 in production).
+        let ranked = needs.map { need in
+            (constraint: need.0, whole: (need.1 - 1e-9).rounded(.up), resource: need.0 != .minimum, exact: need.1)
+        }
+        let top = ranked.max { a, b in
+            (a.whole, a.resource ? 1 : 0, a.exact, -a.constraint.rawValue) < (b.whole, b.resource ? 1 : 0, b.exact, -b.constraint.rawValue)
+        }!
+        let batch = Double(rules.batch)
+        let (binding, count) = (top.constraint, (top.whole / batch).rounded(.up) * batch)
+        guard count.isFinite else {
             return .failure(Refusal(text: "the per-node overhead leaves no room for \(binding.words) under the target"))
         }
-        var workers = max(rules.minimumWorkers, Int((exact - 1e-9).rounded(.up)))
-        workers = (workers + rules.batch - 1) / rules.batch * rules.batch
-        guard workers <= rules.maximumWorkers else {
-            return .failure(Refusal(text: "needs \(workers) workers for \(binding.words), more than the maximum of \(rules.maximumWorkers)"))
+        guard count <= Double(rules.maximumWorkers) else {
+            return .failure(Refusal(text: "needs \(Int(count)) workers for \(binding.words), more than the maximum of \(rules.maximumWorkers)"))
         }
+        let workers = max(rules.minimumWorkers, Int(count))
         // Storage at the horizon.
         let raw = Double(input.storageBytes) * input.storageGrowth
         let disks = rules.zones > 1 ? 3 : workers
@@ -114,6 +125,20 @@ public enum CapacityPlanner {
                                     pods: Double(workers) * capacity.pods)
         let required = Resources(cpuNanocores: demand.cpuNanocores + Int64(workers) * overhead.cpuNanocores,
                                  memoryBytes: demand.memoryBytes + Int64(workers) * overhead.memoryBytes, pods: demand.pods + Double(workers) * overhead.pods)
+        /// What one batch fewer workers would come to on a resource that binds: why not fewer.
+        func fewer(_ constraint: Constraint) -> String {
+            let smaller = workers - rules.batch
+            guard smaller > 0 else { return "" }
+            let n = Double(smaller)
+            let share: Double
+            switch constraint {
+            case .cpu: share = (Double(demand.cpuNanocores) + n * Double(overhead.cpuNanocores)) / (n * Double(capacity.cpuNanocores))
+            case .memory: share = (Double(demand.memoryBytes) + n * Double(overhead.memoryBytes)) / (n * Double(capacity.memoryBytes))
+            case .pods: share = (demand.pods + n * overhead.pods) / (n * capacity.pods)
+            default: return ""
+            }
+            return "; \(smaller) workers: \(percent(share))"
+        }
         var plan = CapacityPlan(
             flavour: flavour, workers: workers, workersPerZone: workersPerZone,
             dataDiskGiB: disk, storageNodes: storageNode == nil ? 0 : 3, storageNodeFlavour: storageNode,
@@ -133,7 +158,7 @@ public enum CapacityPlanner {
         )
         plan.bindingText = disk > rules.minimumDataDiskGiB && binding == .minimum
             ? "Ceph fill: \(disk) GiB data disks keep raw use at \(percent(plan.cephUtilisation)) (≤ \(percent(rules.cephFill)))"
-            : "\(binding.words) binds: \(workers) workers of \(flavour) (\(binding.detail(plan, rules: rules)))"
+            : "\(binding.words) binds: \(workers) workers of \(flavour) (\(binding.detail(plan, rules: rules))\(fewer(binding)))"
         return .success(plan)
     }
 
@@ -223,7 +248,8 @@ public enum CapacityPlanner {
         return CurrentCluster(
             flavour: flavour, workers: input.currentWorkers,
             monthlyCost: monthlyCost(workers: input.currentWorkers, flavour: flavour, disk: max(disk, 0),
-                                     storageNode: rules.zones > 1 ? storageFlavour(diskGiB: disk) : nil, rules: rules, prices: prices),
+                                     storageNode: rules.zones > 1 ? input.currentStorageFlavour ?? storageFlavour(diskGiB: disk) : nil,
+                                     rules: rules, prices: prices),
             cpuUtilisation: (Double(demand.cpuNanocores) + count * Double(overhead.cpuNanocores)) / (count * capacity.cpu),
             memoryUtilisation: (Double(demand.memoryBytes) + count * Double(overhead.memoryBytes)) / (count * capacity.memory),
             podUtilisation: (demand.pods + count * overhead.pods) / (count * capacity.pods), cephUtilisation: cephUtilisation,

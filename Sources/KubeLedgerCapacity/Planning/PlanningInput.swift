@@ -60,14 +60,18 @@ public struct PlanningInput: Sendable {
     public var currentWorkers: Int
     public var currentFlavour: Flavour?
     public var currentDataDiskGiB: Int
+    /// The storage nodes' flavour as they run now (production), priced as they are rather
+    /// than as the storage rule would size them for their disks; nil: the rule's.
+    public var currentStorageFlavour: Flavour?
     /// Today, seconds since the epoch (runway dates are counted from here).
     public var today: Int64
 
     public init(
         architecture: Architecture, demand: Resources, growth: Double, storageGrowth: Double, overhead: Resources, largestPod: Resources,
         storageBytes: Int64, trendSlopePerDay: Double, horizonDays: Int, currentWorkers: Int, currentFlavour: Flavour?,
-        currentDataDiskGiB: Int, today: Int64, storageSlopePerDay: Double = 0
+        currentDataDiskGiB: Int, today: Int64, storageSlopePerDay: Double = 0, currentStorageFlavour: Flavour? = nil
     ) {
+        self.currentStorageFlavour = currentStorageFlavour
         self.storageSlopePerDay = storageSlopePerDay
         self.architecture = architecture
         self.demand = demand

@@ -19,11 +19,16 @@ public struct Recommendation: Sendable, Equatable {
     public var memoryEfficiency: Double?
     public var averageReplicas: Double
     public var autoscaled: Bool
+    /// What the workload used, before headroom, rounding and floors: the CPU percentile and
+    /// the peak working set (nil with insufficient data).
+    public var usedCPU: Int64? = nil
+    public var usedMemory: Int64? = nil
 
-    /// Asks for less than it uses on either resource: throttling or an OOM kill are the
-    /// risk. Its savings are negative when the shortfall costs more than the rest saves.
+    /// Negative savings (capacity-model.md §1), or asking for less than it uses on either
+    /// resource: throttling or an OOM kill are the risk. A recommendation above the request
+    /// only by the memory headroom or a floor (a 64Mi sidecar raised to 100Mi) is no risk.
     public var underProvisioned: Bool {
-        (recommendedCPU.map { $0 > currentCPU } ?? false) || (recommendedMemory.map { $0 > currentMemory } ?? false)
+        monthlySavings < .zero || (usedCPU.map { $0 > currentCPU } ?? false) || (usedMemory.map { $0 > currentMemory } ?? false)
     }
 }
 

@@ -22,8 +22,11 @@ public enum RightSizing {
             averageReplicas: usage.averageReplicas, autoscaled: usage.autoscaled
         )
         guard !row.insufficientData else { return row }
-        let cpu = max(policy.minimumCPU, roundUp(nearestRank(usage.cpuSteps, percentile: policy.cpuPercentile), to: 1_000_000))
+        let used = nearestRank(usage.cpuSteps, percentile: policy.cpuPercentile)
+        let cpu = max(policy.minimumCPU, roundUp(used, to: 1_000_000))
         let peak = usage.memorySteps.max() ?? 0
+        row.usedCPU = used
+        row.usedMemory = peak
         let memory = max(policy.minimumMemory, roundUp(ceilDivide(peak * Int64(100 + policy.memoryHeadroomPercent), 100), to: ByteSize.mib))
         row.recommendedCPU = cpu
         row.recommendedMemory = memory

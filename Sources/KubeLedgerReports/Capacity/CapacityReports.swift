@@ -18,7 +18,9 @@ public struct CapacityReports: Sendable {
 
     /// Days of a horizon written `90d` (1d to 3650d), as the API's `horizon` and `plan --horizon` take it.
     public static func horizonDays(_ text: String) -> Int? {
-        guard text.hasSuffix("d"), let days = Int(text.dropLast()), (1...3650).contains(days) else { return nil }
+        let digits = text.dropLast()
+        guard text.hasSuffix("d"), !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let days = Int(digits),
+              (1...3650).contains(days) else { return nil }
         return days
     }
 

@@ -14,11 +14,27 @@ public enum PlanningInputLoader {
         let capacity = config.capacity
         let report = Dictionary(RightSizing.report(workloads, policy: capacity.rightSizingPolicy).map { ($0.workload, $0) }) { $1 }
         let storageNamespaces = Set(config.namespaces.storage)
-        /// A workload the workers' demand leaves out: in production the storage namespaces'
-        /// (they run on the storage nodes), in devtest the Ceph OSDs (the OSD reserve).
+        // Where each workload's pods ran: the workers' demand is what ran on workers. Pods on
+        // the storage nodes (production's Ceph daemons) or the control plane need no worker;
+        // Rook's operator, which runs on a worker, does.
+        let roles = Dictionary(try store.nodeHours(cluster: cluster, hours: window).map { ($0.node, $0.role) }) { $1 }
+        let facts = try store.containerHours(cluster: cluster, hours: window)
+        func onWorker(_ ref: ContainerRef) -> Bool { (roles[ref.node] ?? .worker) == .worker }
+        func controller(_ namespace: String, _ kind: String, _ name: String) -> String { "\(namespace)/\(kind)/\(name)" }
+        /// Per workload, its container-hours on workers less those elsewhere.
+        var workerBalance: [String: Int] = [:]
+        for fact in facts {
+            let (kind, name) = WorkloadUsageLoader.cronJob(ofJob: fact.ref.controllerKind, fact.ref.controllerName)
+            workerBalance[controller(fact.ref.namespace, kind, name), default: 0] += onWorker(fact.ref) ? 1 : -1
+        }
+        /// A Ceph OSD in devtest: covered by the OSD reserve of every worker.
+        func reservedOSD(_ namespace: String, _ kind: String, _ name: String) -> Bool {
+            architecture == .devtest && storageNamespaces.contains(namespace) && isOSD(kind: kind, name: name)
+        }
+        /// A workload the workers' demand leaves out: one whose pods ran mostly off the
+        /// workers, and in devtest the OSDs.
         func offWorkers(_ namespace: String, _ kind: String, _ name: String) -> Bool {
-            guard storageNamespaces.contains(namespace) else { return false }
-            return architecture == .production || isOSD(kind: kind, name: name)
+            reservedOSD(namespace, kind, name) || (workerBalance[controller(namespace, kind, name)] ?? 1) < 0
         }
         var demand = Resources()
         var overhead = architecture == .devtest ? capacity.nodeReserve + capacity.osdOverhead : capacity.nodeReserve
@@ -26,23 +42,21 @@ public enum PlanningInputLoader {
         var podSize: [String: Resources] = [:]
         for usage in workloads {
             let replicas = usage.averageReplicas
-            let controller = "\(usage.namespace)/\(usage.controllerKind)/\(usage.controllerName)"
+            let key = controller(usage.namespace, usage.controllerKind, usage.controllerName)
             // Every DaemonSet runs on every worker, the storage namespaces' too (Ceph's CSI
-            // plugins); the storage namespaces' other workloads run on the storage nodes in
-            // production, and in devtest only the OSDs are covered (by the OSD reserve): the
-            // mons, mgr, mds, rgw and the operator run on the workers and are demand.
+            // plugins): per-node overhead, not demand.
             if usage.controllerKind == "DaemonSet" {
                 overhead.cpuNanocores += usage.cpuRequest
                 overhead.memoryBytes += usage.memoryRequest
-                podsByController[controller] = 0
+                podsByController[key] = 0
                 continue
             }
             guard !offWorkers(usage.namespace, usage.controllerKind, usage.controllerName) else { continue }
             let (cpu, memory) = basisValues(usage, recommendation: report[usage.key], basis: basis)
             demand.cpuNanocores += Int64((Double(cpu) * replicas).rounded(.up))
             demand.memoryBytes += Int64((Double(memory) * replicas).rounded(.up))
-            podsByController[controller] = max(podsByController[controller] ?? 0, replicas)
-            podSize[controller, default: Resources()] = podSize[controller, default: Resources()]
+            podsByController[key] = max(podsByController[key] ?? 0, replicas)
+            podSize[key, default: Resources()] = podSize[key, default: Resources()]
                 + Resources(cpuNanocores: usage.cpuRequest, memoryBytes: usage.memoryRequest)
         }
         demand.pods = podsByController.values.reduce(0, +)
@@ -54,8 +68,7 @@ public enum PlanningInputLoader {
         // max(request, usage), CPU and memory; the larger factor.
         var cpuByHour: [Hour: Int64] = [:]
         var memoryByHour: [Hour: Int64] = [:]
-        for fact in try store.containerHours(cluster: cluster, hours: window)
-        where !offWorkers(fact.ref.namespace, fact.ref.controllerKind, fact.ref.controllerName) {
+        for fact in facts where onWorker(fact.ref) && !reservedOSD(fact.ref.namespace, fact.ref.controllerKind, fact.ref.controllerName) {
             cpuByHour[fact.hour, default: 0] += max(fact.cpuRequestNanocores, fact.cpuUsageNanocores)
             memoryByHour[fact.hour, default: 0] += max(fact.memoryRequestBytes, fact.memoryUsageBytes)
         }
@@ -74,14 +87,16 @@ public enum PlanningInputLoader {
         let nodes = try store.nodeHours(cluster: cluster, hours: last).filter { $0.runningMs > 0 }
         let workers = nodes.filter { $0.role == .worker }
         let shapes = Dictionary(grouping: workers) { Flavour(vcpus: $0.vcpus, memoryGiB: Int($0.memoryBytes / ByteSize.gib)) }
-        let flavour = shapes.max { $0.value.count < $1.value.count }?.key
+        let flavour = shapes.max { ($0.value.count, $0.key.vcpus) < ($1.value.count, $1.key.vcpus) }?.key
         let diskHolders = architecture == .devtest ? workers : nodes.filter { $0.role == .storage }
         let disk = diskHolders.flatMap(\.disks).filter { $0.purpose == .data }.map { Int($0.sizeBytes / ByteSize.gib) }.max() ?? 0
+        let storageShapes = Dictionary(grouping: nodes.filter { $0.role == .storage }) { Flavour(vcpus: $0.vcpus, memoryGiB: Int($0.memoryBytes / ByteSize.gib)) }
+        let storageFlavour = storageShapes.max { ($0.value.count, $0.key.vcpus) < ($1.value.count, $1.key.vcpus) }?.key
         return PlanningInput(
             architecture: architecture, demand: demand, growth: growth.factor, storageGrowth: storageGrowth.factor, overhead: overhead,
             largestPod: largest, storageBytes: Int64(storagePeaks.last?.peak ?? 0), trendSlopePerDay: growth.slopePerDay, horizonDays: horizonDays,
             currentWorkers: workers.count, currentFlavour: flavour, currentDataDiskGiB: disk, today: window.to.start,
-            storageSlopePerDay: storageGrowth.slopePerDay
+            storageSlopePerDay: storageGrowth.slopePerDay, currentStorageFlavour: architecture == .production ? storageFlavour : nil
         )
     }
 

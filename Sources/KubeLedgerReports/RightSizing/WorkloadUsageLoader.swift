@@ -16,6 +16,28 @@ public enum WorkloadUsageLoader {
         return ("CronJob", String(name[..<dash]))
     }
 
+    /// Units requests are written in, largest first: cores to millicores; GiB, GB to bytes.
+    static let cpuUnits: [Int64] = [1_000_000_000, 100_000_000, 10_000_000, 1_000_000]
+    static let memoryUnits: [Int64] = [1 << 30, 1_000_000_000, 1 << 20, 1_000_000, 1 << 10, 1_000]
+
+    /// The request behind an hourly mean of a pod that ran `ran` of the hour's 12 steps.
+    /// The mean was rounded half up from request × ran ÷ 12, so every request from
+    /// ⌈(12 × mean − 6) ÷ ran⌉ to ⌊(12 × mean + 5) ÷ ran⌋ gives it: of those, the first
+    /// multiple of the largest unit a request is written in (256Mi, not 256Mi and 2 bytes),
+    /// else the nearest to mean × 12 ÷ ran.
+    static func requestBehind(mean: Int64, ran: Int, units: [Int64]) -> Int64 {
+        let perHour = Int64(Step.perHour)
+        guard ran > 0, ran < Step.perHour, mean > 0 else { return mean }
+        let steps = Int64(ran)
+        let low = (perHour * mean - perHour / 2 + steps - 1) / steps
+        let high = (perHour * mean + perHour / 2 - 1) / steps
+        for unit in units {
+            let multiple = (low + unit - 1) / unit * unit
+            if multiple <= high { return multiple }
+        }
+        return (mean * perHour * 2 + steps) / (2 * steps)
+    }
+
     /// - Parameters:
     ///   - fallbackPrices: per core-hour and GiB-hour, for a workload with no stored cost.
     ///   - exclude: namespaces (`batch`) or workloads (`batch/nightly`) to leave out.
@@ -45,10 +67,14 @@ public enum WorkloadUsageLoader {
         // the two metrics: container-hours hold hourly means with absent steps counted 0, so
         // these turn a mean back into the pod's request and count replica time in steps.
         var present: [ContainerRef: [UInt8]] = [:]
+        // The first step the store has a sample of: a window reaching back before the data
+        // averages replicas over the steps observed, not over steps nobody recorded.
+        var firstObserved = stepCount
         for metric in RawMetric.allCases {
             var byWorkload: [Key: [Int64]] = [:]
             var counted: [ContainerRef: [UInt8]] = [:]
             try store.forEachRawChunk(cluster: cluster, metric: metric, fromStep: first, toStep: window.to.start) { ref, samples in
+                if let step = samples.first?.step { firstObserved = min(firstObserved, Int((step - first) / Step.seconds)) }
                 let workload = key(ref)
                 guard !excluded(workload) else { return }
                 var values = byWorkload.removeValue(forKey: workload) ?? Array(repeating: -1, count: stepCount)
@@ -72,10 +98,9 @@ public enum WorkloadUsageLoader {
             guard let counts = present[fact.ref], counts.indices.contains(index), counts[index] > 0 else { return nil }
             return min(Step.perHour, Int(counts[index]))
         }
-        /// The request behind an hourly mean over `ran` steps: mean × 12 ÷ ran, to the nearest unit.
-        func request(_ mean: Int64, ran: Int?) -> Int64 {
-            guard let ran else { return mean }
-            return (mean * Int64(Step.perHour) * 2 + Int64(ran)) / (2 * Int64(ran))
+        /// The request behind an hourly mean over `ran` steps (see `requestBehind`).
+        func request(_ mean: Int64, ran: Int?, units: [Int64]) -> Int64 {
+            ran.map { requestBehind(mean: mean, ran: $0, units: units) } ?? mean
         }
         struct Hours {
             var latest = Hour(containing: 0)
@@ -96,8 +121,8 @@ public enum WorkloadUsageLoader {
             }
             let ran = stepsRan(fact)
             if fact.hour == entry.latest {
-                entry.cpuRequest = max(entry.cpuRequest, request(fact.cpuRequestNanocores, ran: ran))
-                entry.memoryRequest = max(entry.memoryRequest, request(fact.memoryRequestBytes, ran: ran))
+                entry.cpuRequest = max(entry.cpuRequest, request(fact.cpuRequestNanocores, ran: ran, units: cpuUnits))
+                entry.memoryRequest = max(entry.memoryRequest, request(fact.memoryRequestBytes, ran: ran, units: memoryUnits))
             }
             entry.cpuUsage += fact.cpuUsageNanocores
             entry.cpuRequests += fact.cpuRequestNanocores
@@ -126,7 +151,7 @@ public enum WorkloadUsageLoader {
                 cluster: cluster, namespace: workload.namespace, controllerKind: workload.kind, controllerName: workload.name,
                 container: workload.container, tenant: tenants[workload.namespace], cpuSteps: cpu, memorySteps: memory, cpuRequest: entry.cpuRequest, memoryRequest: entry.memoryRequest,
                 cpuUsageSum: entry.cpuUsage, cpuRequestSum: entry.cpuRequests, memoryUsageSum: entry.memoryUsage,
-                memoryRequestSum: entry.memoryRequests, replicaSteps: entry.replicaSteps, windowSteps: stepCount,
+                memoryRequestSum: entry.memoryRequests, replicaSteps: entry.replicaSteps, windowSteps: firstObserved < stepCount ? stepCount - firstObserved : stepCount,
                 cpuPrice: price.cpu, memoryPrice: price.memory,
                 autoscaled: autoscaled.contains("\(workload.namespace)/\(workload.kind)/\(workload.name)"), excluded: isExcluded(workload)
             )
