@@ -125,7 +125,7 @@ import Testing
                     return series.reduce(into: [:]) { $0[$1["key"] as! String, default: .zero] += Money($1["total"] as! String)! }
                 }
             }
-            let cluster = try await totals("&aggregate=cluster&step=month")["cluster"]!
+            let cluster = try await totals("&aggregate=cluster&step=month")["api"]!
             let teams = try await totals("&aggregate=label:team&step=month")
             #expect(Set(teams.keys).isSuperset(of: ["__unallocated__"]) && teams.keys.contains { ["checkout", "search", "data", "platform"].contains($0) }, "\(teams.keys)")
             // Each figure is shown to 10 decimals: sums agree to half a unit of the last per figure.
@@ -142,7 +142,7 @@ import Testing
             // A tenant's view of the cluster is its own share of it: its tenant total, less than the whole.
             let acmeCluster = try await totals("&aggregate=cluster&step=month", role: "tenant:acme")
             let acme = try await totals("&aggregate=tenant&step=month")["acme"]!
-            #expect(acmeCluster == ["cluster": acme])
+            #expect(acmeCluster == ["api": acme])
             #expect(acme > .zero && acme < cluster)
             try await client.execute(uri: base + "&aggregate=label:", method: .get, headers: Self.headers("viewer")) { #expect($0.status == .badRequest) }
             try await client.execute(uri: base + "&aggregate=label:a%20b", method: .get, headers: Self.headers("viewer")) { #expect($0.status == .badRequest) }

@@ -174,14 +174,14 @@ import Testing
             }
             let all = try await Self.apiTotals(client, "aggregate=cluster")
             let acme = try await Self.apiTotals(client, "aggregate=cluster&tenant=acme")
-            let cluster = try #require(all["cluster"])
+            let cluster = try #require(all["api"])
             // acme's part is neither nothing nor everything.
-            #expect(cluster.keys.allSatisfy { day in acme["cluster"]![day]! > .zero && acme["cluster"]![day]! < cluster[day]! })
+            #expect(cluster.keys.allSatisfy { day in acme["api"]![day]! > .zero && acme["api"]![day]! < cluster[day]! })
             same(try await grafana("cluster", "=", "acme"), acme, "cluster = acme")
-            let rest = ["cluster": cluster.merging(acme["cluster"]!) { total, part in total - part }]
+            let rest = ["api": cluster.merging(acme["api"]!) { total, part in total - part }]
             same(try await grafana("cluster", "!=", "acme"), rest, "cluster != acme")
             let unassigned = try await Self.apiTotals(client, "aggregate=cluster&tenant=__unassigned__")
-            let named = ["cluster": cluster.merging(unassigned["cluster"]!) { total, part in total - part }]
+            let named = ["api": cluster.merging(unassigned["api"]!) { total, part in total - part }]
             same(try await grafana("cluster", "=~", "acme|globex"), named, "cluster =~ acme|globex")
             same(try await grafana("cluster", "!~", "__.*"), named, "cluster !~ __.*")
             // Nodes and label values several tenants reach hold the chosen tenant's part alone.
@@ -209,7 +209,7 @@ import Testing
                     [["refId": "A", "target": "costs", "payload": ["aggregate": "cluster"]]], from: from, to: to, intervalMs: 3_600_000, maxDataPoints: maxDataPoints
                 ))
                 #expect(status == .ok)
-                return Self.series(answer)["cluster"]?.map(\.1) ?? []
+                return Self.series(answer)["api"]?.map(\.1) ?? []
             }
             // Noon to noon over 30 days touches 31 billing days: two days a bucket, 16 points.
             let days = try await points(from: "2026-10-01T12:00:00.000Z", to: "2026-10-31T12:00:00.000Z", maxDataPoints: 30)

@@ -62,7 +62,10 @@ public struct CostReport: Sendable {
             for entry in CostBreakdown(rows: rows, sharing: sharing, by: aggregate, onlyTenant: onlyTenant, tenants: tenants,
                                                 namespaces: namespaces, labels: labels).entries {
                 let ten = { (money: Money) in money.formatted(decimals: 10) }
-                points.append(Point(start: start, key: entry.key, tenant: entry.tenant, cpu: ten(entry.cpu), ram: ten(entry.ram),
+                // By cluster the key is the cluster and a point holds every tenant's cost (a
+                // tenant's own share when only one tenant counts).
+                let (key, tenant) = aggregate == .cluster ? (cluster, onlyTenant == nil ? "" : entry.tenant) : (entry.key, entry.tenant)
+                points.append(Point(start: start, key: key, tenant: tenant, cpu: ten(entry.cpu), ram: ten(entry.ram),
                                     storage: ten(entry.storage), shared: ten(entry.shared), idle: ten(entry.idle), total: ten(entry.total),
                                     efficiency: entry.efficiency))
             }

@@ -173,7 +173,7 @@ struct GrafanaRoutes {
                 default: Double(point.total)
                 }
                 guard let value, let start = UTCTime.parse(point.start) else { continue }
-                let name = selection.clusters.count > 1 ? "\(cluster)/\(point.key)" : point.key
+                let name = selection.clusters.count > 1 && aggregate != .cluster ? "\(cluster)/\(point.key)" : point.key
                 series[name, default: []].append([value, start * 1000])
             }
         }
