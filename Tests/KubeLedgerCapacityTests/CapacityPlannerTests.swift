@@ -252,4 +252,17 @@ import Testing
         // 2300 GiB: 3 started TiB, so the rule's 14/32; running 12/24 costs 3 × (2 × 0.03 + 8 × 0.004) × 730 = 201.48 less.
         #expect(asRule.monthlyCost - asRun.monthlyCost == Money("201.48")!)
     }
+
+    @Test("one flavour configured: the alternatives are more workers of it, one and two batches more")
+    func alternativesOfOneFlavour() throws {
+        for architecture in Architecture.allCases {
+            let result = CapacityPlanner.plan(Self.input(architecture, cpu: Self.core), rules: Self.rules(architecture, flavours: [Self.small]), prices: Self.prices)
+            let best = try #require(result.cheapest)
+            let batch = architecture == .production ? 3 : 1
+            #expect(result.alternatives.map(\.workers) == [best.workers + batch, best.workers + 2 * batch], "\(architecture)")
+            #expect(result.alternatives.allSatisfy { $0.flavour == Self.small && $0.monthlyCost > best.monthlyCost && $0.rankedLower?.hasPrefix("costs ") == true })
+            #expect(result.alternatives[0].bindingText == "\(batch) more workers than the minimum worker count needs: \(best.workers + batch) workers of 12/24, for headroom",
+                    "\(result.alternatives[0].bindingText)")
+        }
+    }
 }

@@ -30,6 +30,16 @@ public enum CapacityPlanner {
                 + "per-node overhead of the cheaper \(cheaper.map(\.flavour.description).joined(separator: ", ")))"
         }
         feasible.sort { ($0.monthlyCost, $0.workers, $0.flavour.vcpus) < ($1.monthlyCost, $1.workers, $1.flavour.vcpus) }
+        // Fewer than three flavours fit (one flavour configured, or the demand rules the
+        // others out): the next alternatives are the cheapest flavour with more workers.
+        if let best = feasible.first, feasible.count < 3 {
+            for extra in 1...(3 - feasible.count) {
+                if case let .success(plan) = candidate(input, flavour: best.flavour, rules: rules, prices: prices, extraBatches: extra) {
+                    feasible.append(plan)
+                }
+            }
+            feasible.sort { ($0.monthlyCost, $0.workers, $0.flavour.vcpus) < ($1.monthlyCost, $1.workers, $1.flavour.vcpus) }
+        }
         var alternatives = Array(feasible.dropFirst().prefix(2))
         if let best = feasible.first {
             for index in alternatives.indices {
@@ -54,8 +64,10 @@ public enum CapacityPlanner {
 
     /// The plan for one flavour, or why there is none. `largestPod: false` skips the largest
     /// pod's check, to price what a flavour it rules out would have cost.
+    /// `extraBatches` adds that many batches of workers beyond the need, for an alternative
+    /// with more headroom.
     static func candidate(
-        _ input: PlanningInput, flavour: Flavour, rules: PlanningRules, prices: PlanningPrices, largestPod: Bool = true
+        _ input: PlanningInput, flavour: Flavour, rules: PlanningRules, prices: PlanningPrices, largestPod: Bool = true, extraBatches: Int = 0
     ) -> Result<CapacityPlan, Refusal> {
         let capacity = Resources(cpuNanocores: Int64(flavour.vcpus) * 1_000_000_000, memoryBytes: Int64(flavour.memoryGiB) * ByteSize.gib,
                                  pods: Double(rules.podsPerNode))
@@ -113,7 +125,11 @@ public enum CapacityPlanner {
         guard count <= Double(rules.maximumWorkers) else {
             return .failure(Refusal(text: "needs \(Int(count)) workers for \(binding.words), more than the maximum of \(rules.maximumWorkers)"))
         }
-        let workers = max(rules.minimumWorkers, Int(count))
+        let needed = max(rules.minimumWorkers, Int(count))
+        let workers = needed + extraBatches * rules.batch
+        guard workers <= rules.maximumWorkers else {
+            return .failure(Refusal(text: "\(workers) workers are more than the maximum of \(rules.maximumWorkers)"))
+        }
         // Storage at the horizon.
         let raw = Double(input.storageBytes) * input.storageGrowth
         let disks = rules.zones > 1 ? 3 : workers
@@ -156,7 +172,9 @@ public enum CapacityPlanner {
             cephUtilisation: raw / (Double(disks) * Double(disk) * Double(ByteSize.gib)),
             binding: binding, bindingText: ""
         )
-        plan.bindingText = disk > rules.minimumDataDiskGiB && binding == .minimum
+        plan.bindingText = extraBatches > 0
+            ? "\(workers - needed) more workers than \(binding.words) needs: \(workers) workers of \(flavour), for headroom"
+            : disk > rules.minimumDataDiskGiB && binding == .minimum
             ? "Ceph fill: \(disk) GiB data disks keep raw use at \(percent(plan.cephUtilisation)) (≤ \(percent(rules.cephFill)))"
             : "\(binding.words) binds: \(workers) workers of \(flavour) (\(binding.detail(plan, rules: rules))\(fewer(binding)))"
         return .success(plan)
