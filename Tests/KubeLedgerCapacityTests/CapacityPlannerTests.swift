@@ -261,7 +261,7 @@ import Testing
             let batch = architecture == .production ? 3 : 1
             #expect(result.alternatives.map(\.workers) == [best.workers + batch, best.workers + 2 * batch], "\(architecture)")
             #expect(result.alternatives.allSatisfy { $0.flavour == Self.small && $0.monthlyCost > best.monthlyCost && $0.rankedLower?.hasPrefix("costs ") == true })
-            #expect(result.alternatives[0].bindingText == "\(batch) more workers than the minimum worker count needs: \(best.workers + batch) workers of 12/24, for headroom",
+            #expect(result.alternatives[0].bindingText == "\(batch == 1 ? "1 more worker" : "3 more workers") than the minimum worker count needs: \(best.workers + batch) workers of 12/24, for headroom",
                     "\(result.alternatives[0].bindingText)")
         }
     }

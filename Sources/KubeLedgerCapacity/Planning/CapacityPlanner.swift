@@ -173,7 +173,7 @@ public enum CapacityPlanner {
             binding: binding, bindingText: ""
         )
         plan.bindingText = extraBatches > 0
-            ? "\(workers - needed) more workers than \(binding.words) needs: \(workers) workers of \(flavour), for headroom"
+            ? "\(workers - needed) more worker\(workers - needed == 1 ? "" : "s") than \(binding.words) needs: \(workers) workers of \(flavour), for headroom"
             : disk > rules.minimumDataDiskGiB && binding == .minimum
             ? "Ceph fill: \(disk) GiB data disks keep raw use at \(percent(plan.cephUtilisation)) (≤ \(percent(rules.cephFill)))"
             : "\(binding.words) binds: \(workers) workers of \(flavour) (\(binding.detail(plan, rules: rules))\(fewer(binding)))"
