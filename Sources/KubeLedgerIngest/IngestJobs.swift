@@ -106,6 +106,7 @@ extension IngestRunner {
         }
         var outcome = Outcome(hours: HourRange(from: Hour(containing: now), to: Hour(containing: now)))
         do {
+            try Self.stopIfCancelled()
             let batch = try job.readFile?(now) ?? FactBatch()
             if let first = batch.nodeHours.map(\.hour).min(), let last = batch.nodeHours.map(\.hour).max() {
                 outcome.hours = HourRange(from: first, to: last.next)
@@ -115,6 +116,7 @@ extension IngestRunner {
             outcome.facts = batch.nodeHours.count
             progress?(1, 1)
         } catch {
+            outcome.interrupted = error is IngestInterrupted
             outcome.error = String(describing: error)
         }
         try? store.recordRun(job: job.kind.rawValue, cluster: job.cluster, at: now, error: outcome.error)

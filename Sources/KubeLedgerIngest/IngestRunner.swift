@@ -41,6 +41,8 @@ public struct IngestRunner: Sendable {
         /// NaN or infinite values the source sent, left out of the facts.
         public var nonFiniteValues = 0
         public var error: String?
+        /// The run stopped early because its task was cancelled (``IngestInterrupted``).
+        public var interrupted = false
     }
 
     /// The hours a run at `now` covers: from the watermark less the lookback (or `start`)
@@ -70,7 +72,12 @@ public struct IngestRunner: Sendable {
             next = chunks.first.map(reading)
             for (index, chunk) in chunks.enumerated() {
                 guard let current = next else { break }
-                let batch = try await current.value
+                // A cancelled run (a shutdown) starts no new day, and writes no day whose
+                // read it interrupted: what is stored, and the watermark, end at the last
+                // whole day written.
+                try Self.stopIfCancelled()
+                let batch = try await withTaskCancellationHandler { try await current.value } onCancel: { current.cancel() }
+                try Self.stopIfCancelled()
                 let following = index + 1 < chunks.count ? chunks[index + 1] : nil
                 next = overlapReads ? following.map(reading) : nil
                 let store = store
@@ -93,7 +100,10 @@ public struct IngestRunner: Sendable {
                 if !overlapReads, let following { next = reading(following) }
             }
         } catch {
-            outcome.error = String(describing: error)
+            // A request cut short by the cancellation fails with the source's error; the
+            // run's status says why it really stopped.
+            outcome.interrupted = Task.isCancelled || error is IngestInterrupted
+            outcome.error = outcome.interrupted ? IngestInterrupted().description : String(describing: error)
         }
         if let next {
             // A failed write leaves the next day's read running: stop it and wait, so no
@@ -103,6 +113,11 @@ public struct IngestRunner: Sendable {
         }
         try? store.recordRun(job: job, cluster: cluster, at: now, error: outcome.error)
         return outcome
+    }
+
+    /// Throws ``IngestInterrupted`` when the run's task is cancelled.
+    static func stopIfCancelled() throws {
+        if Task.isCancelled { throw IngestInterrupted() }
     }
 
     /// The one thread on which runs write, so a blocking SQLite transaction never holds one

@@ -12,6 +12,8 @@ public enum SourceError: Error, Equatable, Sendable, CustomStringConvertible {
     case timeout(url: String, seconds: Double)
     /// The connection failed (refused, reset, DNS).
     case transport(url: String, reason: String)
+    /// The run was cancelled (a graceful shutdown) before the answer came; not retried.
+    case cancelled(url: String)
     /// A retriable error persisted through every attempt.
     case gaveUp(attempts: Int, last: String)
     /// A record of an import file is invalid; nothing of the file was kept.
@@ -29,6 +31,7 @@ public enum SourceError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .malformed(url, reason): "\(url): malformed answer: \(reason)"
         case let .timeout(url, seconds): "\(url): no answer within \(seconds) s"
         case let .transport(url, reason): "\(url): \(reason)"
+        case let .cancelled(url): "\(url): request cancelled, the run is stopping"
         case let .gaveUp(attempts, last): "gave up after \(attempts) attempts: \(last)"
         case let .badRecord(file, line, field, reason): "\(file):\(line): \(field): \(reason); nothing of this file was imported"
         case let .unreadable(file, reason): "\(file): \(reason)"
@@ -44,7 +47,7 @@ public enum SourceError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .prometheus(_, errorType, _): ["timeout", "internal", "unavailable"].contains(errorType)
         case .timeout, .transport: true
         case .malformed: true
-        case .gaveUp, .badRecord, .unreadable, .noKubernetesNodes: false
+        case .cancelled, .gaveUp, .badRecord, .unreadable, .noKubernetesNodes: false
         }
     }
 }
