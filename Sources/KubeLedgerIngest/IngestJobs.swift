@@ -99,6 +99,9 @@ extension SourceAuth {
 extension IngestRunner {
     /// Runs a configured job: a span reader through ``run(job:cluster:now:explicit:read:progress:)``,
     /// a file import as one batch whose watermark is the hour after its last record.
+    ///
+    /// With `explicit` hours a file import is checked whole, as always, but writes only its
+    /// records of those hours and leaves the watermark alone, as every other job does.
     public func run(_ job: IngestJob, now: Int64, explicit: HourRange? = nil, progress: ((Int, Int) -> Void)? = nil) async -> Outcome {
         if let read = job.read {
             return await run(job: job.kind.rawValue, cluster: job.cluster, now: now, explicit: explicit, read: { try await read($0, now) },
@@ -107,8 +110,12 @@ extension IngestRunner {
         var outcome = Outcome(hours: HourRange(from: Hour(containing: now), to: Hour(containing: now)))
         do {
             try Self.stopIfCancelled()
-            let batch = try job.readFile?(now) ?? FactBatch()
-            if let first = batch.nodeHours.map(\.hour).min(), let last = batch.nodeHours.map(\.hour).max() {
+            var batch = try job.readFile?(now) ?? FactBatch()
+            if let explicit {
+                batch.nodeHours.removeAll { !explicit.contains($0.hour) }
+                outcome.hours = explicit
+                if !batch.nodeHours.isEmpty { try store.write(batch) }
+            } else if let first = batch.nodeHours.map(\.hour).min(), let last = batch.nodeHours.map(\.hour).max() {
                 outcome.hours = HourRange(from: first, to: last.next)
                 try store.write(batch, advancing: job.kind.rawValue, cluster: job.cluster, to: last.next, now: now)
             }
