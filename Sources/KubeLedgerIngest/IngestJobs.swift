@@ -17,8 +17,10 @@ public struct IngestJob: Sendable {
 
     /// The jobs of the config, filtered by cluster and kind. The IaaS jobs read each node's
     /// role from what `cluster-metrics` stored of its Kubernetes labels, when `store` is given.
+    /// A file import refuses hours before `ingest.start` and, given `catalog`, before its
+    /// first price version: hours the ingest would never read or price.
     public static func configured(
-        _ config: KubeLedgerConfig, store: LedgerStore? = nil, cluster: String? = nil, kind: IngestJobKind? = nil
+        _ config: KubeLedgerConfig, store: LedgerStore? = nil, catalog: PriceCatalog? = nil, cluster: String? = nil, kind: IngestJobKind? = nil
     ) -> [IngestJob] {
         var jobs: [IngestJob] = []
         for settings in config.clusters where cluster == nil || settings.name == cluster {
@@ -54,9 +56,21 @@ public struct IngestJob: Sendable {
                         FactBatch(nodeHours: try await reader.read(hours: hours, nodes: try nodes()))
                     }))
                 case let .file(path):
-                    let reader = IaaSFileReader(cluster: name, nodeName: nodeName)
+                    let ingest = config.ingest
+                    let firstPrice = catalog.flatMap { catalog in
+                        catalog.versions.first.map {
+                            EarliestImportHour(start: $0.effectiveFrom, reason: "the first effective_from of the catalog \(catalog.source) (\(UTCTime.format($0.effectiveFrom))): no price version covers it")
+                        }
+                    }
                     jobs.append(IngestJob(kind: .iaas, cluster: name, source: path, readFile: { now in
-                        FactBatch(nodeHours: try reader.read(path: path, now: now))
+                        let start = Hour(containing: ingest.start(now: now)).start
+                        let reason = ingest.start == nil
+                            ? "ingest.start (default: 35 days ago, \(UTCTime.format(start))); set ingest.start earlier to import it"
+                            : "ingest.start (\(UTCTime.format(start))), before which nothing is ingested or priced"
+                        let reader = IaaSFileReader(
+                            cluster: name, nodeName: nodeName, earliest: [EarliestImportHour(start: start, reason: reason)] + (firstPrice.map { [$0] } ?? [])
+                        )
+                        return FactBatch(nodeHours: try reader.read(path: path, now: now))
                     }))
                 case let .xenOrchestra(url, auth, srClasses, osDiskPosition):
                     let reader = XenOrchestraReader(
@@ -111,7 +125,7 @@ extension IngestRunner {
         do {
             try Self.stopIfCancelled()
             var batch = try job.readFile?(now) ?? FactBatch()
-            if let explicit {
+            if let explicit = explicit.map(clamped) {
                 batch.nodeHours.removeAll { !explicit.contains($0.hour) }
                 outcome.hours = explicit
                 if !batch.nodeHours.isEmpty { try store.write(batch) }

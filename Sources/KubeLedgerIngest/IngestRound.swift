@@ -37,7 +37,7 @@ public struct IngestRound: Sendable {
         )
         var round = IngestRound()
         var written: Set<String> = []
-        let jobs = IngestJob.configured(config, store: store, cluster: cluster, kind: kind)
+        let jobs = IngestJob.configured(config, store: store, catalog: catalog, cluster: cluster, kind: kind)
         for (index, job) in jobs.enumerated() {
             if Task.isCancelled {
                 round.interrupted = true

@@ -46,12 +46,18 @@ public struct IngestRunner: Sendable {
     }
 
     /// The hours a run at `now` covers: from the watermark less the lookback (or `start`)
-    /// to the last hour that has ended `settle` seconds ago.
+    /// to the last hour that has ended `settle` seconds ago; never an hour before `start`.
     public func window(job: String, cluster: String, now: Int64) throws -> HourRange {
         let end = Hour(containing: now - settle)
         let from = try store.watermark(job: job, cluster: cluster).map { $0.advanced(by: -Int((lookback + 3599) / 3600)) }
             ?? Hour(containing: start)
-        return HourRange(from: from, to: end)
+        return HourRange(from: max(from, Hour(containing: start)), to: end)
+    }
+
+    /// An explicit span less its hours before `start`, which no job stores (they may lie
+    /// before the catalog's first prices, and would then fail every pricing after).
+    public func clamped(_ hours: HourRange) -> HourRange {
+        HourRange(from: max(hours.from, Hour(containing: start)), to: hours.to)
     }
 
     /// Runs `read` over the window chunk by chunk. With `explicit` hours, reads exactly those
@@ -63,7 +69,7 @@ public struct IngestRunner: Sendable {
         var outcome = Outcome(hours: HourRange(from: Hour(containing: now), to: Hour(containing: now)))
         var next: Task<FactBatch, any Error>?
         do {
-            let hours = try explicit ?? window(job: job, cluster: cluster, now: now)
+            let hours = try explicit.map(clamped) ?? window(job: job, cluster: cluster, now: now)
             outcome.hours = hours
             let chunks = stride(from: 0, to: hours.count, by: chunkHours).map {
                 HourRange(from: hours.from.advanced(by: $0), to: hours.from.advanced(by: min($0 + chunkHours, hours.count)))

@@ -154,4 +154,15 @@ import Testing
         let same = try Self.file("same.csv", [Self.header, row, row].joined(separator: "\n") + "\n")
         #expect(try IaaSFileReader(cluster: "lab").read(path: same).count == 1)
     }
+
+    @Test("a record before the earliest hour refuses the file, naming its line, the hour field and why")
+    func beforeEarliest() throws {
+        let path = try Self.file("old.jsonl", [Self.jsonRecord("2026-11-02T09:00:00Z"), Self.jsonRecord("2025-06-01T00:00:00Z")].joined(separator: "\n"))
+        let reader = IaaSFileReader(cluster: "lab", earliest: [
+            EarliestImportHour(start: UTCTime.parse("2026-11-01T00:00:00Z")!, reason: "ingest.start (2026-11-01T00:00:00Z)"),
+        ])
+        let error = try #require(Self.refusal(reader, path))
+        #expect(error == .badRecord(file: path, line: 2, field: "hour", reason: "is 2025-06-01T00:00:00Z, before ingest.start (2026-11-01T00:00:00Z)"))
+        #expect(try IaaSFileReader(cluster: "lab").read(path: path).count == 2)
+    }
 }

@@ -4,15 +4,18 @@ import KubeLedgerCore
 
 /// Reads an IaaS import file (inputs.md §2c), CSV or JSON Lines by its extension, into
 /// node-hours; a single bad record refuses the whole file, naming its line and field, and
-/// so do two records of one VM and hour that disagree.
+/// so do two records of one VM and hour that disagree, or an hour before ``earliest``.
 public struct IaaSFileReader: Sendable {
     public var cluster: String
     /// Node name for a VM name (config `node_name`, `{vm_name}` replaced).
     public var nodeName: @Sendable (String) -> String
+    /// Hours before these are refused: where the ingest starts, where the catalog's prices do.
+    public var earliest: [EarliestImportHour]
 
-    public init(cluster: String, nodeName: @escaping @Sendable (String) -> String = { $0 }) {
+    public init(cluster: String, nodeName: @escaping @Sendable (String) -> String = { $0 }, earliest: [EarliestImportHour] = []) {
         self.cluster = cluster
         self.nodeName = nodeName
+        self.earliest = earliest
     }
 
     /// - Parameter now: with it, a record of an hour that has not ended by then is refused
@@ -28,9 +31,11 @@ public struct IaaSFileReader: Sendable {
         return lower.hasSuffix(".csv") ? try readCSV(text, file: path, now: now) : try readJSONLines(text, file: path, now: now)
     }
 
-    /// The records' facts once each record passed alone: checked for keys given twice.
+    /// The records' facts once each record passed alone: checked against ``earliest`` and
+    /// for keys given twice.
     func checked(_ records: [(line: Int, fact: NodeHour)], file: String) throws(SourceError) -> [NodeHour] {
-        try ImportRecordCheck.unique(records, file: file)
+        try ImportRecordCheck.notBefore(earliest, records, file: file)
+        return try ImportRecordCheck.unique(records, file: file)
     }
 
     func readJSONLines(_ text: String, file: String, now: Int64? = nil) throws(SourceError) -> [NodeHour] {

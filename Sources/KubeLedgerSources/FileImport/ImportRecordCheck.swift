@@ -1,10 +1,11 @@
 import KubeLedgerCore
 
 /// The checks an import file gets as a whole, after each record alone: two records of
-/// one node and hour.
+/// one node and hour, and hours the ingest would never price.
 ///
-/// It exists because the store keeps one node-hour per key (the last written wins): the
-/// file is where the mistake can still be named and refused whole.
+/// Both exist because the store keeps one node-hour per key (the last written wins), and an
+/// hour stored that no price version covers fails every pricing after it until removed by
+/// hand: the file is where the mistake can still be named and refused whole.
 enum ImportRecordCheck {
     /// The facts with one per node and hour. A record repeated with the same values is kept
     /// once (re-sending an export is idempotent, as every write is); the same key with
@@ -50,5 +51,29 @@ enum ImportRecordCheck {
         compare("running", first.runningMs, second.runningMs) { "\(Double($0) / Double(millisecondsPerHour))" }
         if first.disks != second.disks { fields.append("disks differ") }
         return fields
+    }
+
+    /// Refuses the first record of an hour before `earliest`, naming its line and `hour`.
+    static func notBefore(_ earliest: [EarliestImportHour], _ records: [(line: Int, fact: NodeHour)], file: String) throws(SourceError) {
+        for bound in earliest {
+            if let record = records.first(where: { $0.fact.hour.start < bound.start }) {
+                throw .badRecord(
+                    file: file, line: record.line, field: "hour",
+                    reason: "is \(UTCTime.format(record.fact.hour.start)), before \(bound.reason)"
+                )
+            }
+        }
+    }
+}
+
+/// The first hour an import may hold, and why (`ingest.start is …`, the catalog's first
+/// `effective_from`), for the message that refuses an earlier record.
+public struct EarliestImportHour: Sendable, Equatable {
+    public var start: Int64
+    public var reason: String
+
+    public init(start: Int64, reason: String) {
+        self.start = start
+        self.reason = reason
     }
 }
