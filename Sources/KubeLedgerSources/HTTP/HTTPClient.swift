@@ -109,9 +109,9 @@ public struct HTTPClient: Sendable {
         } catch is DeadlineExceeded {
             throw .timeout(url: name, seconds: seconds)
         } catch {
-            throw .transport(url: name, reason: String(describing: error))
+            throw TransportFailure.error(error, url: name)
         }
-        guard let response = result.1 as? HTTPURLResponse else { throw .transport(url: name, reason: "not an HTTP answer") }
+        guard let response = result.1 as? HTTPURLResponse else { throw .malformed(url: name, reason: "not an HTTP answer") }
         guard (200..<300).contains(response.statusCode) else {
             throw Self.statusError(url: name, status: response.statusCode, body: result.0)
         }

@@ -151,6 +151,6 @@ struct Demo: AsyncParsableCommand {
 
                 """.utf8))
         }
-        try await app.runService()
+        try await ListenFailure.running(address: config.server.listen, setting: "--listen") { try await app.runService() }
     }
 }
