@@ -72,12 +72,17 @@ enum MatrixResponse {
         }
     }
 
-    /// What a decoding error says, at its key path when it has one, with the start of the
-    /// answer quoted when given (a proxy's HTML page, a truncated body) so the log shows
-    /// what came back instead.
+    /// What a decoding error says, at its key path when it has one. An error at the root
+    /// (not JSON at all: a proxy's HTML page, an empty or cut body) quotes the start of the
+    /// answer when given, so the log shows what came back instead; deeper, the path says it.
     static func describe(_ error: any Error, answer: Data? = nil) -> String {
         let quoted = answer.map { "; the answer begins \(excerpt($0))" } ?? ""
         guard let error = error as? DecodingError else { return String(describing: error) + quoted }
+        let atRoot: Bool = switch error {
+        case let .dataCorrupted(context), let .keyNotFound(_, context), let .typeMismatch(_, context), let .valueNotFound(_, context):
+            context.codingPath.isEmpty
+        @unknown default: true
+        }
         func path(_ context: DecodingError.Context) -> String {
             context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
         }
@@ -91,7 +96,7 @@ enum MatrixResponse {
         case let .typeMismatch(_, context), let .valueNotFound(_, context): place(context, context.debugDescription)
         @unknown default: String(describing: error)
         }
-        return text + quoted
+        return atRoot ? text + quoted : text
     }
 
     /// The first `limit` bytes of an answer, quoted on one line (controls escaped), `…` when cut.
