@@ -17,8 +17,10 @@ public struct IngestJob: Sendable {
 
     /// The jobs of the config, filtered by cluster and kind. The IaaS jobs read each node's
     /// role from what `cluster-metrics` stored of its Kubernetes labels, when `store` is given.
+    /// A file import refuses hours before `ingest.start` and, given `catalog`, before its
+    /// first price version: hours the ingest would never read or price.
     public static func configured(
-        _ config: KubeLedgerConfig, store: LedgerStore? = nil, cluster: String? = nil, kind: IngestJobKind? = nil
+        _ config: KubeLedgerConfig, store: LedgerStore? = nil, catalog: PriceCatalog? = nil, cluster: String? = nil, kind: IngestJobKind? = nil
     ) -> [IngestJob] {
         var jobs: [IngestJob] = []
         for settings in config.clusters where cluster == nil || settings.name == cluster {
@@ -54,9 +56,21 @@ public struct IngestJob: Sendable {
                         FactBatch(nodeHours: try await reader.read(hours: hours, nodes: try nodes()))
                     }))
                 case let .file(path):
-                    let reader = IaaSFileReader(cluster: name, nodeName: nodeName)
+                    let ingest = config.ingest
+                    let firstPrice = catalog.flatMap { catalog in
+                        catalog.versions.first.map {
+                            EarliestImportHour(start: $0.effectiveFrom, reason: "the first effective_from of the catalog \(catalog.source) (\(UTCTime.format($0.effectiveFrom))): no price version covers it")
+                        }
+                    }
                     jobs.append(IngestJob(kind: .iaas, cluster: name, source: path, readFile: { now in
-                        FactBatch(nodeHours: try reader.read(path: path, now: now))
+                        let start = Hour(containing: ingest.start(now: now)).start
+                        let reason = ingest.start == nil
+                            ? "ingest.start (default: 35 days ago, \(UTCTime.format(start))); set ingest.start earlier to import it"
+                            : "ingest.start (\(UTCTime.format(start))), before which nothing is ingested or priced"
+                        let reader = IaaSFileReader(
+                            cluster: name, nodeName: nodeName, earliest: [EarliestImportHour(start: start, reason: reason)] + (firstPrice.map { [$0] } ?? [])
+                        )
+                        return FactBatch(nodeHours: try reader.read(path: path, now: now))
                     }))
                 case let .xenOrchestra(url, auth, srClasses, osDiskPosition):
                     let reader = XenOrchestraReader(
@@ -99,6 +113,9 @@ extension SourceAuth {
 extension IngestRunner {
     /// Runs a configured job: a span reader through ``run(job:cluster:now:explicit:read:progress:)``,
     /// a file import as one batch whose watermark is the hour after its last record.
+    ///
+    /// With `explicit` hours a file import is checked whole, as always, but writes only its
+    /// records of those hours and leaves the watermark alone, as every other job does.
     public func run(_ job: IngestJob, now: Int64, explicit: HourRange? = nil, progress: ((Int, Int) -> Void)? = nil) async -> Outcome {
         if let read = job.read {
             return await run(job: job.kind.rawValue, cluster: job.cluster, now: now, explicit: explicit, read: { try await read($0, now) },
@@ -106,8 +123,13 @@ extension IngestRunner {
         }
         var outcome = Outcome(hours: HourRange(from: Hour(containing: now), to: Hour(containing: now)))
         do {
-            let batch = try job.readFile?(now) ?? FactBatch()
-            if let first = batch.nodeHours.map(\.hour).min(), let last = batch.nodeHours.map(\.hour).max() {
+            try Self.stopIfCancelled()
+            var batch = try job.readFile?(now) ?? FactBatch()
+            if let explicit = explicit.map(clamped) {
+                batch.nodeHours.removeAll { !explicit.contains($0.hour) }
+                outcome.hours = explicit
+                if !batch.nodeHours.isEmpty { try store.write(batch) }
+            } else if let first = batch.nodeHours.map(\.hour).min(), let last = batch.nodeHours.map(\.hour).max() {
                 outcome.hours = HourRange(from: first, to: last.next)
                 try store.write(batch, advancing: job.kind.rawValue, cluster: job.cluster, to: last.next, now: now)
             }
@@ -115,6 +137,7 @@ extension IngestRunner {
             outcome.facts = batch.nodeHours.count
             progress?(1, 1)
         } catch {
+            outcome.interrupted = error is IngestInterrupted
             outcome.error = String(describing: error)
         }
         try? store.recordRun(job: job.kind.rawValue, cluster: job.cluster, at: now, error: outcome.error)

@@ -18,6 +18,11 @@ public struct IngestRound: Sendable {
 
     public var jobs: [JobResult] = []
     public var pricing: [PricingResult] = []
+    /// The round was cancelled (a graceful shutdown): the job running then stopped at its
+    /// last whole day, and these jobs, the pricing and the retention did not run; the
+    /// hours written stay marked unpriced, so the next round prices them.
+    public var interrupted = false
+    public var notRun: [IngestJob] = []
 
     public var failed: Bool { jobs.contains { $0.outcome.error != nil } || pricing.contains { $0.error != nil } }
 
@@ -32,13 +37,25 @@ public struct IngestRound: Sendable {
         )
         var round = IngestRound()
         var written: Set<String> = []
-        for job in IngestJob.configured(config, store: store, cluster: cluster, kind: kind) {
+        let jobs = IngestJob.configured(config, store: store, catalog: catalog, cluster: cluster, kind: kind)
+        for (index, job) in jobs.enumerated() {
+            if Task.isCancelled {
+                round.interrupted = true
+                round.notRun = Array(jobs[index...])
+                break
+            }
             let outcome = await runner.run(job, now: now, explicit: explicit) { done, total in progress(job, done, total) }
             let result = JobResult(job: job, outcome: outcome)
             round.jobs.append(result)
             jobFinished(result)
             if outcome.error == nil, outcome.facts > 0 { written.insert(job.cluster) }
+            if outcome.interrupted {
+                round.interrupted = true
+                round.notRun = Array(jobs[(index + 1)...])
+                break
+            }
         }
+        if round.interrupted { return round }
         // The hours whose facts were (re)written, or that a killed run left unpriced, are
         // priced now, so stored costs follow the data.
         let costs = CostUpdater(store: store, config: config, catalog: catalog)

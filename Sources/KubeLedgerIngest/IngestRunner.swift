@@ -41,15 +41,23 @@ public struct IngestRunner: Sendable {
         /// NaN or infinite values the source sent, left out of the facts.
         public var nonFiniteValues = 0
         public var error: String?
+        /// The run stopped early because its task was cancelled (``IngestInterrupted``).
+        public var interrupted = false
     }
 
     /// The hours a run at `now` covers: from the watermark less the lookback (or `start`)
-    /// to the last hour that has ended `settle` seconds ago.
+    /// to the last hour that has ended `settle` seconds ago; never an hour before `start`.
     public func window(job: String, cluster: String, now: Int64) throws -> HourRange {
         let end = Hour(containing: now - settle)
         let from = try store.watermark(job: job, cluster: cluster).map { $0.advanced(by: -Int((lookback + 3599) / 3600)) }
             ?? Hour(containing: start)
-        return HourRange(from: from, to: end)
+        return HourRange(from: max(from, Hour(containing: start)), to: end)
+    }
+
+    /// An explicit span less its hours before `start`, which no job stores (they may lie
+    /// before the catalog's first prices, and would then fail every pricing after).
+    public func clamped(_ hours: HourRange) -> HourRange {
+        HourRange(from: max(hours.from, Hour(containing: start)), to: hours.to)
     }
 
     /// Runs `read` over the window chunk by chunk. With `explicit` hours, reads exactly those
@@ -61,7 +69,7 @@ public struct IngestRunner: Sendable {
         var outcome = Outcome(hours: HourRange(from: Hour(containing: now), to: Hour(containing: now)))
         var next: Task<FactBatch, any Error>?
         do {
-            let hours = try explicit ?? window(job: job, cluster: cluster, now: now)
+            let hours = try explicit.map(clamped) ?? window(job: job, cluster: cluster, now: now)
             outcome.hours = hours
             let chunks = stride(from: 0, to: hours.count, by: chunkHours).map {
                 HourRange(from: hours.from.advanced(by: $0), to: hours.from.advanced(by: min($0 + chunkHours, hours.count)))
@@ -70,7 +78,12 @@ public struct IngestRunner: Sendable {
             next = chunks.first.map(reading)
             for (index, chunk) in chunks.enumerated() {
                 guard let current = next else { break }
-                let batch = try await current.value
+                // A cancelled run (a shutdown) starts no new day, and writes no day whose
+                // read it interrupted: what is stored, and the watermark, end at the last
+                // whole day written.
+                try Self.stopIfCancelled()
+                let batch = try await withTaskCancellationHandler { try await current.value } onCancel: { current.cancel() }
+                try Self.stopIfCancelled()
                 let following = index + 1 < chunks.count ? chunks[index + 1] : nil
                 next = overlapReads ? following.map(reading) : nil
                 let store = store
@@ -93,7 +106,10 @@ public struct IngestRunner: Sendable {
                 if !overlapReads, let following { next = reading(following) }
             }
         } catch {
-            outcome.error = String(describing: error)
+            // A request cut short by the cancellation fails with the source's error; the
+            // run's status says why it really stopped.
+            outcome.interrupted = Task.isCancelled || error is IngestInterrupted
+            outcome.error = outcome.interrupted ? IngestInterrupted().description : String(describing: error)
         }
         if let next {
             // A failed write leaves the next day's read running: stop it and wait, so no
@@ -103,6 +119,11 @@ public struct IngestRunner: Sendable {
         }
         try? store.recordRun(job: job, cluster: cluster, at: now, error: outcome.error)
         return outcome
+    }
+
+    /// Throws ``IngestInterrupted`` when the run's task is cancelled.
+    static func stopIfCancelled() throws {
+        if Task.isCancelled { throw IngestInterrupted() }
     }
 
     /// The one thread on which runs write, so a blocking SQLite transaction never holds one

@@ -10,8 +10,12 @@ public enum SourceError: Error, Equatable, Sendable, CustomStringConvertible {
     case malformed(url: String, reason: String)
     /// No answer within the time allowed.
     case timeout(url: String, seconds: Double)
-    /// The connection failed (refused, reset, DNS).
+    /// No connection could be made (refused, unknown host, TLS handshake).
+    case connection(url: String, reason: String)
+    /// The connection failed once made (reset, lost mid-answer).
     case transport(url: String, reason: String)
+    /// The run was cancelled (a graceful shutdown) before the answer came; not retried.
+    case cancelled(url: String)
     /// A retriable error persisted through every attempt.
     case gaveUp(attempts: Int, last: String)
     /// A record of an import file is invalid; nothing of the file was kept.
@@ -28,7 +32,9 @@ public enum SourceError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .prometheus(url, errorType, message): "\(url): Prometheus error \(errorType): \(message)"
         case let .malformed(url, reason): "\(url): malformed answer: \(reason)"
         case let .timeout(url, seconds): "\(url): no answer within \(seconds) s"
+        case let .connection(url, reason): "could not connect to \(url): \(reason)"
         case let .transport(url, reason): "\(url): \(reason)"
+        case let .cancelled(url): "\(url): request cancelled, the run is stopping"
         case let .gaveUp(attempts, last): "gave up after \(attempts) attempts: \(last)"
         case let .badRecord(file, line, field, reason): "\(file):\(line): \(field): \(reason); nothing of this file was imported"
         case let .unreadable(file, reason): "\(file): \(reason)"
@@ -42,9 +48,9 @@ public enum SourceError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case let .http(_, status, _): status == 429 || status >= 500
         case let .prometheus(_, errorType, _): ["timeout", "internal", "unavailable"].contains(errorType)
-        case .timeout, .transport: true
+        case .timeout, .connection, .transport: true
         case .malformed: true
-        case .gaveUp, .badRecord, .unreadable, .noKubernetesNodes: false
+        case .cancelled, .gaveUp, .badRecord, .unreadable, .noKubernetesNodes: false
         }
     }
 }

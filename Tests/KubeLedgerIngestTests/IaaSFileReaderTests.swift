@@ -116,4 +116,53 @@ import Testing
         }
         #expect(try IaaSFileReader(cluster: "lab").read(path: path, now: now + 1).count == 2)
     }
+
+    /// The error a read throws, or nil when it accepted the file.
+    static func refusal(_ reader: IaaSFileReader, _ path: String) -> SourceError? {
+        do {
+            _ = try reader.read(path: path)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test("two JSON Lines records of one VM and hour with other values refuse the file, naming both lines and what differs; a repeat is kept once")
+    func duplicateJSONLines() throws {
+        let nine = Self.jsonRecord("2026-11-02T09:00:00Z"), ten = Self.jsonRecord("2026-11-02T10:00:00Z")
+        let changed = try Self.file("dup.jsonl", [nine, ten, nine.replacingOccurrences(of: "\"vcpus\":12", with: "\"vcpus\":64")].joined(separator: "\n"))
+        let error = try #require(Self.refusal(IaaSFileReader(cluster: "lab"), changed))
+        guard case let .badRecord(file, line, field, reason) = error else { Issue.record("\(error)"); return }
+        #expect(file == changed && line == 3 && field == "record")
+        #expect(reason == "is the VM w1 at 2026-11-02T09:00:00Z again, as on line 1, with other values (vcpus 12 there, 64 here)", "\(reason)")
+        #expect(error.description.hasSuffix("nothing of this file was imported"))
+        // The same record twice is one record said twice.
+        let repeated = try Self.file("repeat.jsonl", [nine, ten, nine].joined(separator: "\n"))
+        let facts = try IaaSFileReader(cluster: "lab").read(path: repeated)
+        #expect(facts.map(\.hour.start) == [UTCTime.parse("2026-11-02T09:00:00Z")!, UTCTime.parse("2026-11-02T10:00:00Z")!])
+        #expect(facts.map(\.vcpus) == [12, 12])
+    }
+
+    @Test("two CSV rows of one VM and hour with other values refuse the file, naming both lines")
+    func duplicateCSV() throws {
+        let row = "2026-11-02T09:00:00Z,lab,vm-1,w1,worker,AZ05,12,24,1,1,[]"
+        let path = try Self.file("dup.csv", [Self.header, row, "2026-11-02T10:00:00Z,lab,vm-1,w1,worker,AZ05,12,24,1,1,[]", "2026-11-02T09:00:00Z,lab,vm-1,w1,worker,AZ05,12,32,1,0.5,[]"].joined(separator: "\n") + "\n")
+        let error = try #require(Self.refusal(IaaSFileReader(cluster: "lab"), path))
+        guard case let .badRecord(_, line, field, reason) = error else { Issue.record("\(error)"); return }
+        #expect(line == 4 && field == "record")
+        #expect(reason.contains("as on line 2") && reason.contains("memory_gib 24.0 there, 32.0 here") && reason.contains("running 1.0 there, 0.5 here"), "\(reason)")
+        let same = try Self.file("same.csv", [Self.header, row, row].joined(separator: "\n") + "\n")
+        #expect(try IaaSFileReader(cluster: "lab").read(path: same).count == 1)
+    }
+
+    @Test("a record before the earliest hour refuses the file, naming its line, the hour field and why")
+    func beforeEarliest() throws {
+        let path = try Self.file("old.jsonl", [Self.jsonRecord("2026-11-02T09:00:00Z"), Self.jsonRecord("2025-06-01T00:00:00Z")].joined(separator: "\n"))
+        let reader = IaaSFileReader(cluster: "lab", earliest: [
+            EarliestImportHour(start: UTCTime.parse("2026-11-01T00:00:00Z")!, reason: "ingest.start (2026-11-01T00:00:00Z)"),
+        ])
+        let error = try #require(Self.refusal(reader, path))
+        #expect(error == .badRecord(file: path, line: 2, field: "hour", reason: "is 2025-06-01T00:00:00Z, before ingest.start (2026-11-01T00:00:00Z)"))
+        #expect(try IaaSFileReader(cluster: "lab").read(path: path).count == 2)
+    }
 }

@@ -71,6 +71,27 @@ final class Flag: Sendable {
         #expect(try store.watermark(job: "j", cluster: "c") == start.advanced(by: 12))
     }
 
+    @Test("no run reads an hour before the start: not the lookback of a watermark near it, not an explicit span reaching before it")
+    func neverBeforeStart() async throws {
+        let store = try LedgerStore()
+        let runner = IngestRunner(store: store, lookback: 7200, settle: 0, start: start.start)
+        try store.write(FactBatch(), advancing: "j", cluster: "c", to: start.next, now: 0)
+        let read = ReadLog()
+        let outcome = await runner.run(job: "j", cluster: "c", now: start.start + 5 * 3600) { [self] hours in
+            _ = read.append(hours)
+            return facts(hours)
+        }
+        #expect(outcome.error == nil)
+        #expect(read.all == [HourRange(from: start, to: start.advanced(by: 5))])
+        let explicit = await runner.run(job: "j", cluster: "c", now: start.start + 5 * 3600, explicit: HourRange(from: start.advanced(by: -30), to: start.advanced(by: 2))) { [self] hours in
+            _ = read.append(hours)
+            return facts(hours)
+        }
+        #expect(explicit.hours == HourRange(from: start, to: start.advanced(by: 2)))
+        #expect(read.all.last == HourRange(from: start, to: start.advanced(by: 2)))
+        #expect(try store.namespaceHours(cluster: "c", hours: HourRange(from: start.advanced(by: -48), to: start)).isEmpty)
+    }
+
     @Test("a failing upstream stops the run: finished days stay, the watermark stays behind, the error is recorded")
     func failure() async throws {
         let store = try LedgerStore()
@@ -143,5 +164,71 @@ final class Flag: Sendable {
         #expect(outcome.error?.contains("cluster lab: no Kubernetes node is stored yet") == true, "\(outcome.error ?? "")")
         #expect(try store.watermark(job: "iaas", cluster: "lab") == nil)
         #expect(try store.nodeHours(cluster: "lab", hours: HourRange(from: Hour(containing: 1_793_577_600), to: Hour(containing: 1_793_577_600).advanced(by: 3))).isEmpty)
+    }
+
+    /// A file-import IaaS job for cluster `lab` reading `path`.
+    static func fileJob(_ path: String, start: String = "2026-11-01T00:00:00Z", catalog: PriceCatalog? = nil) throws -> (KubeLedgerConfig, IngestJob) {
+        let config = try ConfigLoader.parse(yaml: """
+            store: { path: ./unused.sqlite }
+            ingest: { start: "\(start)" }
+            clusters:
+              - name: lab
+                architecture: devtest
+                prometheus: { url: "http://127.0.0.1:9" }
+                iaas: { type: file, path: \(path) }
+            """, file: "/tmp/kubeledger-iaas-file-test.yaml")
+        return (config, try #require(IngestJob.configured(config, catalog: catalog, kind: .iaas).first))
+    }
+
+    @Test("an import record before ingest.start, or before the catalog's first prices, refuses the file, naming line and field; nothing is stored and pricing stays possible",
+          arguments: [("2026-11-01T00:00:00Z", "before ingest.start (2026-11-01T00:00:00Z), before which nothing is ingested or priced"),
+                      ("2025-01-01T00:00:00Z", "before the first effective_from of the catalog (shipped default catalog) (2026-01-01T00:00:00Z): no price version covers it")])
+    func importBeforePricedHours(start: String, reason: String) async throws {
+        let good = (0..<3).map { IaaSFileReaderTests.jsonRecord(UTCTime.format(UTCTime.parse("2026-11-05T00:00:00Z")! + Int64($0) * 3600)) }
+        let path = try IaaSFileReaderTests.file("stray.jsonl", (good + [IaaSFileReaderTests.jsonRecord("2025-06-01T00:00:00Z")]).joined(separator: "\n"))
+        let catalog = try CatalogLoader.load(path: nil)
+        let (config, job) = try Self.fileJob(path, start: start, catalog: catalog)
+        let store = try LedgerStore()
+        let runner = IngestRunner(store: store, lookback: 0, settle: 0, start: try #require(config.ingest.start))
+        let outcome = await runner.run(job, now: UTCTime.parse("2026-11-20T00:00:00Z")!)
+        #expect(outcome.error == "\(path):4: hour: is 2025-06-01T00:00:00Z, \(reason); nothing of this file was imported", "\(outcome.error ?? "")")
+        #expect(try store.watermark(job: "iaas", cluster: "lab") == nil)
+        #expect(try store.nodeHours(cluster: "lab", hours: HourRange(covering: UTCTime.parse("2025-01-01T00:00:00Z")!, to: UTCTime.parse("2026-12-01T00:00:00Z")!)).isEmpty)
+    }
+
+    @Test("with an explicit span a file import writes only its records of the span, checks the whole file, and leaves the watermark alone")
+    func fileImportSpan() async throws {
+        // 2026-11-05T00:00 to 2026-11-06T04:00, one VM: 29 records.
+        let first = Hour(containing: UTCTime.parse("2026-11-05T00:00:00Z")!)
+        let lines = (0..<29).map { IaaSFileReaderTests.jsonRecord(UTCTime.format(first.advanced(by: $0).start)) }
+        let path = try IaaSFileReaderTests.file("span.jsonl", lines.joined(separator: "\n") + "\n")
+        let (_, job) = try Self.fileJob(path)
+        let store = try LedgerStore()
+        let mark = Hour(containing: UTCTime.parse("2026-11-03T00:00:00Z")!)
+        try store.write(FactBatch(), advancing: "iaas", cluster: "lab", to: mark, now: 1_000)
+        let runner = IngestRunner(store: store, lookback: 0, settle: 0, start: UTCTime.parse("2026-11-01T00:00:00Z")!)
+        let now = UTCTime.parse("2026-11-20T00:00:00Z")!
+        let all = HourRange(from: first.advanced(by: -200), to: first.advanced(by: 200))
+        // A span the file has no record of: nothing written, the watermark where it was.
+        let before = HourRange(from: Hour(containing: UTCTime.parse("2026-11-01T00:00:00Z")!), to: Hour(containing: UTCTime.parse("2026-11-02T00:00:00Z")!))
+        let empty = await runner.run(job, now: now, explicit: before)
+        #expect(empty.error == nil && empty.facts == 0 && empty.hours == before)
+        #expect(try store.nodeHours(cluster: "lab", hours: all).isEmpty)
+        #expect(try store.watermark(job: "iaas", cluster: "lab") == mark)
+        // A span holding three of its hours: those three, and still no watermark move.
+        let three = HourRange(from: first.advanced(by: 2), to: first.advanced(by: 5))
+        let some = await runner.run(job, now: now, explicit: three)
+        #expect(some.error == nil && some.facts == 3)
+        #expect(try store.nodeHours(cluster: "lab", hours: all).map(\.hour) == Array(three))
+        #expect(try store.watermark(job: "iaas", cluster: "lab") == mark)
+        // A bad record outside the span still refuses the file.
+        let bad = try IaaSFileReaderTests.file("span-bad.jsonl", (lines + [IaaSFileReaderTests.jsonRecord("2026-11-07T00:00:00Z").replacingOccurrences(of: "\"vcpus\":12", with: "\"vcpus\":-1")]).joined(separator: "\n"))
+        let refused = await runner.run(try Self.fileJob(bad).1, now: now, explicit: HourRange(from: first, to: first.advanced(by: 29)))
+        #expect(refused.error?.contains("span-bad.jsonl:30: vcpus") == true, "\(refused.error ?? "")")
+        #expect(try store.nodeHours(cluster: "lab", hours: all).count == 3)
+        // Without a span the import moves the watermark to the hour after its last record.
+        let whole = await runner.run(job, now: now)
+        #expect(whole.error == nil && whole.facts == 29)
+        #expect(try store.watermark(job: "iaas", cluster: "lab") == first.advanced(by: 29))
     }
 }

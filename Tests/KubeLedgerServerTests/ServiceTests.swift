@@ -68,6 +68,56 @@ import Testing
         }
     }
 
+    @Test("graceful shutdown cuts a round short at a stalled upstream: back within seconds, no later job runs, nothing moves")
+    func shutdownDuringRound() async throws {
+        let upstream = try SilentUpstream()
+        defer { upstream.stop() }
+        let (base, store) = try Self.scheduled()
+        let silent = "http://127.0.0.1:\(upstream.port)"
+        let iaasPath = try #require(base.clusters.first.map { settings -> String in
+            guard case let .file(path) = settings.iaas.source else { return "" }
+            return path
+        })
+        let config = try ConfigLoader.parse(yaml: """
+            store: { path: ./unused.sqlite }
+            ingest: { start: "2026-11-02T00:00:00Z", every: 1h }
+            clusters:
+              - name: sched
+                architecture: devtest
+                prometheus: { url: "\(silent)" }
+                iaas: { type: file, path: \(iaasPath) }
+                opencost: { url: "\(silent)/opencost", kind: opencost }
+            """, file: URL(fileURLWithPath: iaasPath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("kubeledger.yaml").path)
+        let logs = CapturedLogs()
+        let logger = Logger(label: "test") { _ in logs.handler }
+        let schedule = IngestSchedule(
+            config: config, catalog: try CatalogLoader.load(path: nil), store: store, logger: logger, now: { 1_793_577_600 + 3 * 86_400 }
+        )
+        let group = ServiceGroup(services: [schedule], gracefulShutdownSignals: [], logger: logger)
+        let running = Task { try await group.run() }
+        // The round's first requests reach the upstream, which never answers them.
+        let deadline = ContinuousClock.now + .seconds(30)
+        while upstream.accepted == 0 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(upstream.accepted > 0)
+        try await Task.sleep(for: .milliseconds(500))
+        let stopping = ContinuousClock.now
+        await group.triggerGracefulShutdown()
+        try await running.value
+        #expect(ContinuousClock.now - stopping < .seconds(5))
+        // The stalled job says why it stopped; the jobs after it never ran.
+        let statuses = try store.jobStatuses()
+        #expect(statuses.map(\.job) == ["cluster-metrics"])
+        #expect(statuses.first?.lastError?.hasPrefix("interrupted by shutdown") == true, "\(statuses)")
+        #expect(statuses.first?.lastSuccessAt == nil)
+        for job in IngestJobKind.allCases { #expect(try store.watermark(job: job.rawValue, cluster: "sched") == nil) }
+        #expect(try store.nodeHours(cluster: "sched", hours: HourRange(from: Hour(containing: 1_793_577_600), to: Hour(containing: 1_793_577_600).advanced(by: 72))).isEmpty)
+        // No request starts after the shutdown.
+        let accepted = upstream.accepted
+        try await Task.sleep(for: .milliseconds(700))
+        #expect(upstream.accepted == accepted)
+        #expect(logs.messages.contains("shutdown interrupted the ingest round"), "\(logs.messages)")
+    }
+
     @Test("/metrics counts requests and never carries cost data")
     func metrics() async throws {
         let app = Application(router: try APIServerTests.server().router())

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import KubeLedgerSources
+@testable import KubeLedgerSources
 import Synchronization
 import Testing
 
@@ -144,9 +144,31 @@ import Testing
         }
     }
 
-    @Test("a refused connection is a transport error, retried then given up")
+    @Test("a refused connection is one readable line naming the URL, retried then given up")
     func refused() async throws {
         let client = PrometheusClient(baseURL: URL(string: "http://127.0.0.1:9")!, http: HTTPClient(timeout: .seconds(2), retry: fast))
-        await #expect(throws: SourceError.self) { try await client.queryRange("up", start: 300, end: 600, step: 300) }
+        do {
+            _ = try await client.queryRange("up", start: 300, end: 600, step: 300)
+            Issue.record("no error")
+        } catch {
+            #expect(error.description == "gave up after 3 attempts: could not connect to http://127.0.0.1:9/api/v1/query_range: connection refused", "\(error)")
+        }
+    }
+
+    @Test("an answer that is not JSON is quoted, its first 100 bytes on one line, with no stray space")
+    func garbageQuoted() async throws {
+        try await withServer { _, port in
+            do {
+                _ = try await client(port, "garbage").queryRange("up", start: 300, end: 600, step: 300)
+                Issue.record("no error")
+            } catch {
+                let text = String(describing: error)
+                #expect(text.contains(#"malformed answer: The given data was not valid JSON.; the answer begins "<html>proxy error</html>""#), "\(text)")
+                #expect(!text.contains("  "))
+            }
+        }
+        let long = Data((String(repeating: "x", count: 150) + "\n").utf8)
+        #expect(MatrixResponse.excerpt(long) == "\"" + String(repeating: "x", count: 100) + "\"…")
+        #expect(MatrixResponse.excerpt(Data("a\nb\"".utf8)) == #""a\nb\"""#)
     }
 }

@@ -118,6 +118,23 @@ import Testing
         #expect(try store.watermark(job: "iaas", cluster: "c1") == nil)
     }
 
+    @Test("a watermark's updatedAt is when it last moved: a write that does not move it leaves it as it was")
+    func watermarkUpdatedAt() throws {
+        let store = try LedgerStore()
+        func updatedAt() throws -> Int64? {
+            try store.writer.read { db in try Int64.fetchOne(db, sql: "SELECT updatedAt FROM watermark WHERE job = 'iaas' AND cluster = 'c1'") }
+        }
+        try store.write(FactBatch(), advancing: "iaas", cluster: "c1", to: StoreFixtures.hour.advanced(by: 5), now: 100)
+        #expect(try updatedAt() == 100)
+        // The same hour, and an older one (a lookback): no move, no new time.
+        try store.write(FactBatch(), advancing: "iaas", cluster: "c1", to: StoreFixtures.hour.advanced(by: 5), now: 200)
+        try store.write(FactBatch(), advancing: "iaas", cluster: "c1", to: StoreFixtures.hour.advanced(by: 3), now: 300)
+        #expect(try updatedAt() == 100)
+        #expect(try store.watermark(job: "iaas", cluster: "c1") == StoreFixtures.hour.advanced(by: 5))
+        try store.write(FactBatch(), advancing: "iaas", cluster: "c1", to: StoreFixtures.hour.advanced(by: 6), now: 400)
+        #expect(try updatedAt() == 400)
+    }
+
     @Test("retention drops raw samples older than the window and never touches hourly facts")
     func retention() throws {
         let store = try LedgerStore()

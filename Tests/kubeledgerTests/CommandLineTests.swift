@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import KubeLedgerConfig
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -81,7 +84,7 @@ import Testing
         let environment = ["CT_PAT_ID": "id", "CT_PAT_SECRET": "secret"]
         // The example names ./catalog.yaml: until it exists, that is the one problem.
         let missing = try CommandRunner.run(["check-config", file.path], environment: environment)
-        #expect(missing.status == 1 && missing.stderr.contains("catalog.yaml"), "\(missing.stderr)")
+        #expect(missing.status == 1 && missing.stderr.contains("\(file.path): catalog: ") && missing.stderr.contains("catalog.yaml: file not found"), "\(missing.stderr)")
         let catalog = file.deletingLastPathComponent().appendingPathComponent("catalog.yaml")
         try ShippedCatalog.yaml.write(to: catalog, atomically: true, encoding: .utf8)
         let ok = try CommandRunner.run(["check-config", file.path], environment: environment)
@@ -194,6 +197,38 @@ import Testing
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
     }
 
+    @Test("serve on an address in use says which address and setting, in one line, and exits 1")
+    func serveAddressInUse() throws {
+        #if canImport(Glibc)
+        let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(holder) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let listening = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(holder, $0, length) == 0 && listen(holder, 4) == 0 && getsockname(holder, $0, &length) == 0 }
+        }
+        try #require(listening)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let config = try CommandRunner.temporaryFile("kubeledger.yaml", contents: """
+            store: { path: ./busy.sqlite }
+            server: { listen: "127.0.0.1:\(port)" }
+            clusters:
+              - name: busy
+                architecture: devtest
+                prometheus: { url: "http://127.0.0.1:9" }
+                iaas: { type: file, path: ./missing.jsonl }
+            """)
+        let fromConfig = try CommandRunner.run(["serve", "--config", config.path, "--no-ingest"])
+        #expect(fromConfig.status == 1)
+        #expect(fromConfig.stderr.contains("server.listen: cannot listen on 127.0.0.1:\(port): the address is already in use (another process listens there)\n"), "\(fromConfig.stderr)")
+        #expect(!fromConfig.stderr.contains("Error: bind("), "\(fromConfig.stderr)")
+        let fromOption = try CommandRunner.run(["serve", "--config", config.path, "--no-ingest", "--listen", "127.0.0.1:\(port)"])
+        #expect(fromOption.status == 1 && fromOption.stderr.hasPrefix("--listen: cannot listen on 127.0.0.1:\(port): "), "\(fromOption.stderr)")
+        #endif
+    }
+
     @Test("serve --log-format json writes one JSON object per line, serves, runs its first ingest round, and stops at SIGTERM")
     func serveJSONLogs() async throws {
         let config = try CommandRunner.temporaryFile("kubeledger.yaml", contents: """
@@ -234,6 +269,9 @@ import Testing
         #expect(serving?["level"] as? String == "info" && serving?["time"] != nil && serving?["label"] as? String == "kubeledger")
         let failed = lines.first { $0["message"] as? String == "ingest job failed" }
         #expect(failed?["cluster"] as? String == "logs" && failed?["error"] != nil, "\(lines)")
+        // A refused connection is one line naming the URL, not an NSError dump.
+        let refused = failed?["error"] as? String ?? ""
+        #expect(refused.hasSuffix("could not connect to http://127.0.0.1:9/api/v1/query_range: connection refused") && !refused.contains("NSURLErrorDomain"), "\(refused)")
         if let address = serving?["address"] as? String, let url = URL(string: "http://\(address)/healthz") {
             let (_, response) = try await URLSession.shared.data(from: url)
             #expect((response as? HTTPURLResponse)?.statusCode == 200)

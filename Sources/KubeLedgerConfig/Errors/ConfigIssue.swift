@@ -8,7 +8,7 @@
 ///
 /// `found` texts are already rendered for people: strings in double quotes (`"prod"`),
 /// numbers and booleans bare (`0`), and other nodes by kind (`a mapping`, `a list`, `null`).
-public enum ConfigIssue: Sendable, Equatable, CustomStringConvertible {
+public indirect enum ConfigIssue: Sendable, Equatable, CustomStringConvertible {
     /// The file does not exist.
     case fileNotFound(file: String)
     /// The file exists but could not be read or is not UTF-8 text.
@@ -29,6 +29,11 @@ public enum ConfigIssue: Sendable, Equatable, CustomStringConvertible {
     case duplicate(file: String, keyPath: String, what: String, value: String, firstKeyPath: String)
     /// A `${NAME}` reference names a variable that is not set in the environment.
     case unsetVariable(file: String, keyPath: String, variable: String)
+    /// A problem of the file a key names (the `catalog`), told with that key, so the
+    /// message leads from the config to the file to fix.
+    case inReferencedFile(file: String, keyPath: String, issue: ConfigIssue)
+    /// Two files disagree: the config names something (a storage class) the catalog lacks.
+    case mismatch(file: String, keyPath: String, problem: String)
 
     public var description: String {
         switch self {
@@ -61,6 +66,10 @@ public enum ConfigIssue: Sendable, Equatable, CustomStringConvertible {
             return "\(Self.place(file, keyPath)): duplicate \(what) \"\(value)\", already used at \(firstKeyPath)"
         case let .unsetVariable(file, keyPath, variable):
             return "\(Self.place(file, keyPath)): environment variable \(variable) is not set"
+        case let .inReferencedFile(file, keyPath, issue):
+            return "\(Self.place(file, keyPath)): \(issue.description)"
+        case let .mismatch(file, keyPath, problem):
+            return "\(Self.place(file, keyPath)): \(problem)"
         }
     }
 
@@ -70,7 +79,7 @@ public enum ConfigIssue: Sendable, Equatable, CustomStringConvertible {
         case let .fileNotFound(file), let .unreadable(file, _), let .syntax(file, _, _, _),
             let .wrongType(file, _, _, _), let .invalidValue(file, _, _, _), let .missingKey(file, _, _),
             let .unknownKey(file, _, _, _), let .notApplicable(file, _, _), let .duplicate(file, _, _, _, _),
-            let .unsetVariable(file, _, _):
+            let .unsetVariable(file, _, _), let .inReferencedFile(file, _, _), let .mismatch(file, _, _):
             return file
         }
     }
@@ -82,7 +91,7 @@ public enum ConfigIssue: Sendable, Equatable, CustomStringConvertible {
             return ""
         case let .wrongType(_, keyPath, _, _), let .invalidValue(_, keyPath, _, _), let .missingKey(_, keyPath, _),
             let .unknownKey(_, keyPath, _, _), let .notApplicable(_, keyPath, _), let .duplicate(_, keyPath, _, _, _),
-            let .unsetVariable(_, keyPath, _):
+            let .unsetVariable(_, keyPath, _), let .inReferencedFile(_, keyPath, _), let .mismatch(_, keyPath, _):
             return keyPath
         }
     }

@@ -25,6 +25,11 @@ public enum ConfigLoader {
         path: String,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(ConfigErrors) -> KubeLedgerConfig {
+        return try parse(yaml: try text(path: path), file: path, environment: environment)
+    }
+
+    /// The file's text, or why it cannot be had.
+    static func text(path: String) throws(ConfigErrors) -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ConfigErrors(issues: [.fileNotFound(file: path)])
@@ -41,7 +46,7 @@ public enum ConfigLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigErrors(issues: [.unreadable(file: path, reason: "it is not UTF-8 text")])
         }
-        return try parse(yaml: text, file: path, environment: environment)
+        return text
     }
 
     /// Validates configuration text as if it were read from `file`.
@@ -57,6 +62,18 @@ public enum ConfigLoader {
         file: String = "kubeledger.yaml",
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(ConfigErrors) -> KubeLedgerConfig {
+        let (config, context) = try read(yaml: yaml, file: file, environment: environment)
+        guard context.isClean, let config else {
+            let issues =
+                context.issues.isEmpty
+                ? [ConfigIssue.unreadable(file: file, reason: "the configuration could not be read")] : context.issues
+            throw ConfigErrors(issues: issues)
+        }
+        return config
+    }
+
+    /// Reads the text, keeping what the walk found (issues, the `catalog` key) for the caller.
+    static func read(yaml: String, file: String, environment: [String: String]) throws(ConfigErrors) -> (KubeLedgerConfig?, LoadContext) {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -65,13 +82,6 @@ public enum ConfigLoader {
         }
         let baseDirectory = URL(fileURLWithPath: file).deletingLastPathComponent()
         let context = LoadContext(file: file, environment: environment, baseDirectory: baseDirectory)
-        let config = KubeLedgerConfig.read(root: root, context: context)
-        guard context.isClean, let config else {
-            let issues =
-                context.issues.isEmpty
-                ? [ConfigIssue.unreadable(file: file, reason: "the configuration could not be read")] : context.issues
-            throw ConfigErrors(issues: issues)
-        }
-        return config
+        return (KubeLedgerConfig.read(root: root, context: context), context)
     }
 }

@@ -11,6 +11,14 @@ final class LoadContext {
     let environment: [String: String]
     let baseDirectory: URL
     private var reported: [(issue: ConfigIssue, line: Int, column: Int, order: Int)] = []
+    /// The `catalog` key as read: absent (the shipped catalog), a path, or invalid (reported).
+    var catalog: CatalogKey = .absent
+
+    enum CatalogKey: Equatable {
+        case absent
+        case path(String)
+        case invalid
+    }
 
     init(file: String, environment: [String: String], baseDirectory: URL) {
         self.file = file

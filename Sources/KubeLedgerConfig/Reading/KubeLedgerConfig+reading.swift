@@ -20,6 +20,7 @@ extension KubeLedgerConfig {
 
         let store = map.required("store", expected: "a mapping with path").flatMap(StoreSettings.read)
         let catalog: String?? = map.optional("catalog").map { $0.path(expected: "the path of a price catalog") }
+        context.catalog = catalog.map { $0.map(LoadContext.CatalogKey.path) ?? .invalid } ?? .absent
         let billing = map.optional("billing").map(BillingSettings.read) ?? BillingSettings()
         let sharing = map.optional("sharing").map(SharingSettings.read) ?? SharingSettings()
         let namespaces = map.optional("namespaces").map(NamespaceSettings.read) ?? NamespaceSettings()

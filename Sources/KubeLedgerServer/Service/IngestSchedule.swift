@@ -9,6 +9,11 @@ import ServiceLifecycle
 /// The ingest jobs under `serve`, every `ingest.every` (outputs.md §4): a service beside
 /// the HTTP server, so SIGTERM lets a running round end its current day's transaction
 /// and stops the schedule with the server.
+///
+/// A graceful shutdown cancels the running round: its requests in flight are cancelled,
+/// no new request, day or job starts, a day's transaction under way commits (or, failing,
+/// rolls back), and the schedule returns within moments rather than when a stalled
+/// upstream times out.
 public struct IngestSchedule: Service {
     public var config: KubeLedgerConfig
     public var catalog: PriceCatalog
@@ -29,7 +34,14 @@ public struct IngestSchedule: Service {
         ServiceMetrics.start()
         logger.info("ingest schedule started", metadata: ["every_seconds": "\(config.ingest.everySeconds)", "clusters": "\(config.clusters.count)"])
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            await runOnce()
+            let round = await cancelWhenGracefulShutdown { await runOnce() }
+            if round.interrupted {
+                logger.notice("shutdown interrupted the ingest round", metadata: [
+                    "stopped": "\(round.jobs.last.map { "\($0.job.kind.rawValue)/\($0.job.cluster)" } ?? "none")",
+                    "not_run": "\(round.notRun.map { "\($0.kind.rawValue)/\($0.cluster)" }.joined(separator: ","))",
+                ])
+                break
+            }
             do {
                 try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(config.ingest.everySeconds)) }
             } catch {
@@ -49,7 +61,9 @@ public struct IngestSchedule: Service {
                 "job": "\(result.job.kind.rawValue)", "cluster": "\(result.job.cluster)", "from": "\(outcome.hours.from)", "to": "\(outcome.hours.to)",
                 "facts": "\(outcome.facts)", "non_finite_values": "\(outcome.nonFiniteValues)",
             ]
-            if let error = outcome.error {
+            if outcome.interrupted {
+                logger.notice("ingest job interrupted by shutdown", metadata: metadata)
+            } else if let error = outcome.error {
                 logger.error("ingest job failed", metadata: metadata.merging(["error": "\(error)"]) { $1 })
             } else {
                 logger.info("ingest job done", metadata: metadata)

@@ -3,15 +3,19 @@ import Foundation
 import KubeLedgerCore
 
 /// Reads an IaaS import file (inputs.md §2c), CSV or JSON Lines by its extension, into
-/// node-hours; a single bad record refuses the whole file, naming its line and field.
+/// node-hours; a single bad record refuses the whole file, naming its line and field, and
+/// so do two records of one VM and hour that disagree, or an hour before ``earliest``.
 public struct IaaSFileReader: Sendable {
     public var cluster: String
     /// Node name for a VM name (config `node_name`, `{vm_name}` replaced).
     public var nodeName: @Sendable (String) -> String
+    /// Hours before these are refused: where the ingest starts, where the catalog's prices do.
+    public var earliest: [EarliestImportHour]
 
-    public init(cluster: String, nodeName: @escaping @Sendable (String) -> String = { $0 }) {
+    public init(cluster: String, nodeName: @escaping @Sendable (String) -> String = { $0 }, earliest: [EarliestImportHour] = []) {
         self.cluster = cluster
         self.nodeName = nodeName
+        self.earliest = earliest
     }
 
     /// - Parameter now: with it, a record of an hour that has not ended by then is refused
@@ -27,8 +31,15 @@ public struct IaaSFileReader: Sendable {
         return lower.hasSuffix(".csv") ? try readCSV(text, file: path, now: now) : try readJSONLines(text, file: path, now: now)
     }
 
+    /// The records' facts once each record passed alone: checked against ``earliest`` and
+    /// for keys given twice.
+    func checked(_ records: [(line: Int, fact: NodeHour)], file: String) throws(SourceError) -> [NodeHour] {
+        try ImportRecordCheck.notBefore(earliest, records, file: file)
+        return try ImportRecordCheck.unique(records, file: file)
+    }
+
     func readJSONLines(_ text: String, file: String, now: Int64? = nil) throws(SourceError) -> [NodeHour] {
-        var facts: [NodeHour] = []
+        var records: [(line: Int, fact: NodeHour)] = []
         // "\r\n" is one Character in Swift: a CRLF file splits on it, not on "\n".
         for (offset, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -41,9 +52,9 @@ public struct IaaSFileReader: Sendable {
                 throw fields.bad(unknown, "is not a field of the import format (\(IaaSRecord.csvColumns.joined(separator: ", ")))")
             }
             for (key, value) in object { fields.values[key] = value }
-            facts.append(try record(fields, now: now))
+            records.append((offset + 1, try record(fields, now: now)))
         }
-        return facts
+        return try checked(records, file: file)
     }
 
     func readCSV(_ text: String, file: String, now: Int64? = nil) throws(SourceError) -> [NodeHour] {
@@ -58,7 +69,7 @@ public struct IaaSFileReader: Sendable {
         if let column = unknown.sorted().first {
             throw .badRecord(file: file, line: 1, field: column, reason: "is not a column of the import format (\(IaaSRecord.csvColumns.joined(separator: ", ")))")
         }
-        var facts: [NodeHour] = []
+        var records: [(line: Int, fact: NodeHour)] = []
         var line = 1
         while let row = reader.next() {
             line += 1
@@ -70,10 +81,10 @@ public struct IaaSFileReader: Sendable {
             for (name, value) in zip(header, row) where !value.isEmpty {
                 fields.values[name] = name == "disks" ? (try? JSONSerialization.jsonObject(with: Data(value.utf8))) ?? value : value
             }
-            facts.append(try record(fields, now: now))
+            records.append((line, try record(fields, now: now)))
         }
         if let error = reader.error { throw .badRecord(file: file, line: line + 1, field: "record", reason: "is not valid CSV (\(error))") }
-        return facts
+        return try checked(records, file: file)
     }
 
     func record(_ fields: RecordFields, now: Int64? = nil) throws(SourceError) -> NodeHour {

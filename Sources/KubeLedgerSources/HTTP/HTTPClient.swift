@@ -31,16 +31,17 @@ public struct HTTPClient: Sendable {
         var attempt = 0
         while true {
             attempt += 1
+            // A cancelled run (a shutdown) starts no new request, first or retry.
+            if Task.isCancelled { throw .cancelled(url: url.absoluteString) }
             do {
                 let data = try await once(url, method: method, form: form, headers: headers)
                 return try decode(data, url.absoluteString)
             } catch {
-                guard error.isRetriable else { throw error }
+                guard error.isRetriable, !Task.isCancelled else { throw Task.isCancelled ? .cancelled(url: url.absoluteString) : error }
                 if attempt >= retry.attempts || clock.now - started >= retry.budget {
                     throw attempt == 1 ? error : .gaveUp(attempts: attempt, last: error.description)
                 }
                 try? await Task.sleep(for: retry.delay(after: attempt))
-                if Task.isCancelled { throw .gaveUp(attempts: attempt, last: "cancelled; \(error.description)") }
             }
         }
     }
@@ -54,6 +55,27 @@ public struct HTTPClient: Sendable {
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         return URLSession(configuration: configuration)
     }()
+
+    /// Sends one request on ``session``, cancelling its URLSession task when the awaiting
+    /// task is cancelled, so a shutdown does not wait for a stalled upstream's time-out.
+    static func send(_ request: URLRequest) async throws -> (Data, URLResponse) {
+        let handle = CancellableDataTask()
+        return try await withTaskCancellationHandler {
+            try Task.checkCancellation()
+            return try await withCheckedThrowingContinuation { continuation in
+                let task = session.dataTask(with: request) { data, response, error in
+                    if let data, let response, error == nil {
+                        continuation.resume(returning: (data, response))
+                    } else {
+                        continuation.resume(throwing: error ?? URLError(.badServerResponse))
+                    }
+                }
+                handle.start(task)
+            }
+        } onCancel: {
+            handle.cancel()
+        }
+    }
 
     /// One attempt: a 2xx body, or the error the answer amounts to.
     func once(_ url: URL, method: Method, form: [(String, String)], headers: [String: String]) async throws(SourceError) -> Data {
@@ -77,17 +99,19 @@ public struct HTTPClient: Sendable {
         let result: (Data, URLResponse)
         let prepared = request
         do {
-            result = try await withDeadline(timeout) { try await Self.session.data(for: prepared) }
+            result = try await withDeadline(timeout) { try await Self.send(prepared) }
         } catch let error as SourceError {
             throw error
+        } catch _ where Task.isCancelled {
+            throw .cancelled(url: name)
         } catch let error as URLError where error.code == .timedOut {
             throw .timeout(url: name, seconds: seconds)
         } catch is DeadlineExceeded {
             throw .timeout(url: name, seconds: seconds)
         } catch {
-            throw .transport(url: name, reason: String(describing: error))
+            throw TransportFailure.error(error, url: name)
         }
-        guard let response = result.1 as? HTTPURLResponse else { throw .transport(url: name, reason: "not an HTTP answer") }
+        guard let response = result.1 as? HTTPURLResponse else { throw .malformed(url: name, reason: "not an HTTP answer") }
         guard (200..<300).contains(response.statusCode) else {
             throw Self.statusError(url: name, status: response.statusCode, body: result.0)
         }

@@ -60,7 +60,7 @@ public struct OpenCostReader: Sendable {
             do {
                 return try JSONDecoder().decode(Answer.self, from: data)
             } catch {
-                throw .malformed(url: url, reason: MatrixResponse.describe(error))
+                throw .malformed(url: url, reason: MatrixResponse.describe(error, answer: data))
             }
         }
         let url = endpoint.absoluteString

@@ -57,7 +57,7 @@ enum MatrixResponse {
         do {
             document = try JSONDecoder().decode(Document.self, from: data)
         } catch {
-            throw .malformed(url: url, reason: describe(error))
+            throw .malformed(url: url, reason: describe(error, answer: data))
         }
         guard document.status == "success" else {
             if document.status == "error" {
@@ -72,16 +72,47 @@ enum MatrixResponse {
         }
     }
 
-    static func describe(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return String(describing: error) }
+    /// What a decoding error says, at its key path when it has one. An error at the root
+    /// (not JSON at all: a proxy's HTML page, an empty or cut body) quotes the start of the
+    /// answer when given, so the log shows what came back instead; deeper, the path says it.
+    static func describe(_ error: any Error, answer: Data? = nil) -> String {
+        let quoted = answer.map { "; the answer begins \(excerpt($0))" } ?? ""
+        guard let error = error as? DecodingError else { return String(describing: error) + quoted }
+        let atRoot: Bool = switch error {
+        case let .dataCorrupted(context), let .keyNotFound(_, context), let .typeMismatch(_, context), let .valueNotFound(_, context):
+            context.codingPath.isEmpty
+        @unknown default: true
+        }
         func path(_ context: DecodingError.Context) -> String {
             context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
         }
-        return switch error {
-        case let .dataCorrupted(context): "\(path(context)) \(context.debugDescription)"
+        func place(_ context: DecodingError.Context, _ text: String) -> String {
+            let at = path(context)
+            return at.isEmpty ? text : "\(at) \(text)"
+        }
+        let text = switch error {
+        case let .dataCorrupted(context): place(context, context.debugDescription)
         case let .keyNotFound(key, context): "\(path(context)).\(key.stringValue) is missing"
-        case let .typeMismatch(_, context), let .valueNotFound(_, context): "\(path(context)) \(context.debugDescription)"
+        case let .typeMismatch(_, context), let .valueNotFound(_, context): place(context, context.debugDescription)
         @unknown default: String(describing: error)
         }
+        return atRoot ? text + quoted : text
+    }
+
+    /// The first `limit` bytes of an answer, quoted on one line (controls escaped), `…` when cut.
+    static func excerpt(_ data: Data, limit: Int = 100) -> String {
+        guard !data.isEmpty else { return "(empty)" }
+        var text = ""
+        for scalar in String(decoding: data.prefix(limit), as: UTF8.self).unicodeScalars {
+            switch scalar {
+            case "\n": text += "\\n"
+            case "\r": text += "\\r"
+            case "\t": text += "\\t"
+            case "\"": text += "\\\""
+            case _ where scalar.value < 0x20: text += "\\u{\(String(scalar.value, radix: 16))}"
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        return "\"\(text)\"" + (data.count > limit ? "…" : "")
     }
 }

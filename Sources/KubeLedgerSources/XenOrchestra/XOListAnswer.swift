@@ -12,7 +12,7 @@ enum XOListAnswer {
             if let hrefs = try? JSONDecoder().decode([String].self, from: data) {
                 throw .malformed(url: url, reason: "a list of \(hrefs.count) hrefs, not of objects: the server ignored `fields`")
             }
-            throw .malformed(url: url, reason: MatrixResponse.describe(error))
+            throw .malformed(url: url, reason: MatrixResponse.describe(error, answer: data))
         }
     }
 }

@@ -20,8 +20,7 @@ struct CheckConfig: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let config = try ConfigLoader.load(path: file)
-            let catalog = try CatalogLoader.load(path: config.catalog)
+            let (config, catalog) = try ConfigLoader.loadWithCatalog(path: file)
             print("\(file): OK")
             print(config.summary)
             print("  prices: \(catalog.versions.count) catalog version\(catalog.versions.count == 1 ? "" : "s") in \(catalog.currency)")

@@ -91,8 +91,7 @@ struct Demo: AsyncParsableCommand {
         let (token, tokenHash) = AccessControl.newToken()
         try Data(Self.config(store: URL(fileURLWithPath: store).lastPathComponent, listen: listen, tokenHash: tokenHash).utf8)
             .write(to: URL(fileURLWithPath: configPath))
-        let config = try ConfigLoader.load(path: configPath)
-        let catalog = try CatalogLoader.load(path: config.catalog)
+        let (config, catalog) = try ConfigLoader.loadWithCatalog(path: configPath)
         let pricingStarted = clock.now
         var priced = 0
         for cluster in config.clusters {
@@ -152,6 +151,6 @@ struct Demo: AsyncParsableCommand {
 
                 """.utf8))
         }
-        try await app.runService()
+        try await ListenFailure.running(address: config.server.listen, setting: "--listen") { try await app.runService() }
     }
 }

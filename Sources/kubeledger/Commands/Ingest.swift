@@ -36,6 +36,10 @@ struct Ingest: AsyncParsableCommand {
         }
         let now = Int64(Date().timeIntervalSince1970)
         let explicit = from.flatMap { from in to.map { HourRange(covering: from.epochSeconds, to: $0.epochSeconds) } }
+        let start = Hour(containing: settings.ingest.start(now: now))
+        if let explicit, explicit.from < start {
+            throw ValidationError("--from: \(explicit.from) is before ingest.start (\(start)\(settings.ingest.start == nil ? ", the default: 35 days ago" : "")); no job stores an hour before it")
+        }
         let progress = ProgressLine()
         let round = await IngestRound.run(
             config: settings, catalog: session.catalog, store: session.store, now: now, cluster: cluster, kind: job, explicit: explicit,

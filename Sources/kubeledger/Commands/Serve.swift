@@ -33,7 +33,7 @@ struct Serve: AsyncParsableCommand {
         let app = KubeLedgerService.application(server: server, address: address, schedule: schedule, logger: logger) { bound in
             logger.info("serving", metadata: ["address": "\(bound)", "tokens": "\(tokens)", "ingest_every_seconds": "\(schedule == nil ? "off" : "\(session.config.ingest.everySeconds)")"])
         }
-        try await app.runService()
+        try await ListenFailure.running(address: address, setting: listen == nil ? "server.listen" : "--listen") { try await app.runService() }
     }
 }
 

@@ -13,8 +13,7 @@ struct LedgerSession {
 
     init(configPath: String) throws {
         do {
-            config = try ConfigLoader.load(path: configPath)
-            catalog = try CatalogLoader.load(path: config.catalog)
+            (config, catalog) = try ConfigLoader.loadWithCatalog(path: configPath)
         } catch {
             printError(error.description)
             throw ExitCode.failure
