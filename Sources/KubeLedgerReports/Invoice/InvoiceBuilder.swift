@@ -39,12 +39,23 @@ public struct InvoiceBuilder: Sendable {
             ))
         }
         let elapsed = max(0, min(hours.count, Int((now - month.start) / Hour.seconds)))
-        let previous = try previousTotals(cluster: cluster, month: month.previous, closed: closed)
-        // For the open month, the change compares the forecast, not a part of the month, with the previous month.
+        let previous = try previousUsage(cluster: cluster, month: month.previous, closed: closed)
+        // Share, change and forecast read the month's own charges: an adjustment corrects a
+        // closed month, once, and says nothing of this month's use (docs/cost-model.md).
+        var usage: [String: Money] = [:]
+        var corrections: [String: Money] = [:]
+        for item in rounding.lines {
+            if item.line.correctionOf == nil {
+                usage[item.line.tenant, default: .zero] += item.rounded
+            } else {
+                corrections[item.line.tenant, default: .zero] += item.rounded
+            }
+        }
+        let clusterUsage = usage.values.sum()
         let summary = zip(rounding.tenantNames, rounding.tenantTotals).map { name, total in
             InvoiceSummaries.tenant(
-                name, total: total, clusterTotal: rounding.total, previous: previous[name],
-                forecastFactor: elapsed > 0 && elapsed < hours.count ? (hours.count, elapsed) : nil
+                name, total: total, usage: usage[name] ?? .zero, adjustments: corrections[name], clusterUsage: clusterUsage,
+                previous: previous[name], forecastFactor: elapsed > 0 && elapsed < hours.count ? (hours.count, elapsed) : nil
             )
         }
         return Invoice(
@@ -120,9 +131,16 @@ public struct InvoiceBuilder: Sendable {
         return ChargeLine.invoiceOrder(a, b)
     }
 
-    func previousTotals(cluster: String, month: BillingMonth, closed: [String: Invoice]) throws -> [String: Money] {
+    /// The previous month's own charges per tenant, what the summary compares with: from
+    /// its stored document when it is closed (what was invoiced, its adjustments left out),
+    /// else recomputed from its stored rows, which the caller has priced first.
+    func previousUsage(cluster: String, month: BillingMonth, closed: [String: Invoice]) throws -> [String: Money] {
         if let document = closed[month.description] {
-            return Dictionary(document.summary.map { ($0.tenant, Money($0.total) ?? .zero) }) { $1 }
+            var usage: [String: Money] = [:]
+            for line in document.lines where line.correctionOf == nil {
+                usage[line.tenant, default: .zero] += Money(line.rounded) ?? .zero
+            }
+            return usage
         }
         let rows = try store.costRows(cluster: cluster, hours: month.hours)
         guard !rows.isEmpty else { return [:] }

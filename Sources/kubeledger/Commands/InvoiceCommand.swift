@@ -85,14 +85,15 @@ struct InvoiceSummaryText {
         for invoice in invoices {
             let state = invoice.closedAt.map { "closed \(UTCTime.format($0))" }
                 ?? (invoice.hoursElapsed < invoice.hoursInMonth ? "open, month to date (\(invoice.hoursElapsed) of \(invoice.hoursInMonth) hours)" : "open")
-            lines.append("\(invoice.cluster) \(invoice.month) (\(state)): total \(invoice.total) \(invoice.currency)")
-            lines.append("  tenant                     total       share   previous     change   forecast")
-            for item in invoice.summary where tenant == nil || item.tenant == tenant {
-                lines.append("  " + [
-                    item.tenant + String(repeating: " ", count: max(1, 22 - item.tenant.count)), pad(item.total, 12), pad(item.share + " %", 10),
-                    pad(item.previousTotal ?? "-", 11), pad(item.change.map { $0 + " %" } ?? "-", 10), pad(item.forecast ?? "-", 11),
-                ].joined())
+            let shown = invoice.summary.filter { tenant == nil || $0.tenant == tenant }
+            var head = "\(invoice.cluster) \(invoice.month) (\(state)): total \(invoice.total) \(invoice.currency)"
+            let corrections = shown.compactMap { $0.adjustments.flatMap(Money.init) }
+            if !corrections.isEmpty {
+                let usage = shown.map { Money($0.usage ?? $0.total) ?? .zero }.sum()
+                head += " (usage \(usage.formatted(decimals: 2)), adjustments \(corrections.sum().formatted(decimals: 2)))"
             }
+            lines.append(head)
+            lines += table(shown).map { "  " + $0 }
             let adjustments = invoice.lines.filter { $0.correctionOf != nil }.count
             if adjustments > 0 { lines.append("  \(adjustments) adjustment lines correct closed months") }
             let c = invoice.coverage
@@ -100,6 +101,26 @@ struct InvoiceSummaryText {
                 + "\(c.hoursWithKubernetes) with Kubernetes metrics, \(c.unpricedContainerHours) of \(c.containerHours) container-hours unpriced")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The tenant lines as a table whose columns are as wide as their widest cell, so long
+    /// figures never run together. Usage and adjustments get their own columns only when
+    /// the month carries adjustments; otherwise the total is the usage.
+    func table(_ items: [TenantSummary]) -> [String] {
+        let adjusted = items.contains { $0.adjustments != nil }
+        var header = ["tenant", "total", "share", "previous", "change", "forecast"]
+        if adjusted { header.insert(contentsOf: ["usage", "adjustments"], at: 1) }
+        let rows = items.map { item in
+            var row = [item.tenant, item.total, item.share + " %", item.previousTotal ?? "-", item.change.map { $0 + " %" } ?? "-", item.forecast ?? "-"]
+            if adjusted { row.insert(contentsOf: [item.usage ?? item.total, item.adjustments ?? "-"], at: 1) }
+            return row
+        }
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        return ([header] + rows).map { row in
+            row.indices.map { column in
+                column == 0 ? row[0] + String(repeating: " ", count: widths[0] - row[0].count) : "   " + pad(row[column], widths[column])
+            }.joined()
+        }
     }
 
     func pad(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
