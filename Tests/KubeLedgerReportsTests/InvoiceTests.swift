@@ -233,6 +233,23 @@ import Testing
         #expect(abs(shares.units - Money("100")!.units) <= Money("0.05")!.units, "\(shares)")
     }
 
+    @Test("after a catalog change, the open month's previous figures are the previous month repriced, as its own export gives them")
+    func previousMonthRepriced() throws {
+        let store = try Self.filledStore()
+        // RAM costs twice as much from the start of October, and nothing has been priced under it yet.
+        let catalog = try CatalogLoader.load(path: nil)
+        var dearer = catalog
+        dearer.versions[0].ramGiBHour = Money(units: catalog.versions[0].ramGiBHour.units * 2)
+        let updater = CostUpdater(store: store, config: Self.config, catalog: dearer)
+        try updater.updateForInvoice(cluster: "r", month: Self.november)
+        let open = try Self.builder(store).invoice(cluster: "r", month: Self.november, now: Self.now)
+        try updater.updateForInvoice(cluster: "r", month: Self.october)
+        let october = try Self.builder(store).invoice(cluster: "r", month: Self.october, now: Self.now)
+        let previous = Dictionary(uniqueKeysWithValues: open.summary.map { ($0.tenant, $0.previousTotal) })
+        let exported = Dictionary(uniqueKeysWithValues: october.summary.map { ($0.tenant, $0.total as String?) })
+        #expect(!previous.isEmpty && previous == exported, "\(previous) vs \(exported)")
+    }
+
     @Test("a closed month exported for one tenant, or beside an open month, is its stored rows, whatever the config says now")
     func closedTenantExport() throws {
         let store = try Self.filledStore()
