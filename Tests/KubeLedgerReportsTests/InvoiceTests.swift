@@ -250,6 +250,29 @@ import Testing
         #expect(!previous.isEmpty && previous == exported, "\(previous) vs \(exported)")
     }
 
+    @Test("a month with no priced hour cannot be closed; a month without data is an error for a named cluster, left out among all")
+    func emptyMonths() throws {
+        let store = try Self.filledStore()
+        let builder = Self.builder(store)
+        let september = Self.october.previous
+        #expect(throws: InvoiceError.nothingPriced(cluster: "r", month: "2026-09", hours: 720)) {
+            try builder.close(cluster: "r", month: september, now: Self.now) { _ in "" }
+        }
+        #expect(try store.closedInvoices(cluster: "r").isEmpty)
+        #expect(!InvoiceError.monthNotOver(month: "2026-11").description.contains("--"))
+        let make = { (cluster: String) throws -> Invoice in
+            try builder.invoice(cluster: "r", month: cluster == "r" ? september : Self.october, now: Self.now)
+        }
+        #expect(throws: InvoiceError.noData(clusters: ["r"], month: "2026-09")) {
+            try InvoiceSelection.collect(clusters: ["r"], month: september, named: true, make)
+        }
+        #expect(throws: InvoiceError.noData(clusters: ["r"], month: "2026-09")) {
+            try InvoiceSelection.collect(clusters: ["r"], month: september, named: false, make)
+        }
+        let both = try InvoiceSelection.collect(clusters: ["r", "s"], month: september, named: false, make)
+        #expect(both.skipped == ["r"] && both.invoices.count == 1 && both.invoices[0].month == "2026-10")
+    }
+
     @Test("a closed month exported for one tenant, or beside an open month, is its stored rows, whatever the config says now")
     func closedTenantExport() throws {
         let store = try Self.filledStore()

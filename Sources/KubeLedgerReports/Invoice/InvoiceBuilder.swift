@@ -66,11 +66,15 @@ public struct InvoiceBuilder: Sendable {
     }
 
     /// Freezes the month: its invoice, adjustments included, stored with its CSV.
-    /// Only a month that has ended can be closed.
+    /// Only a month that has ended, and has priced hours, can be closed: a closed month never
+    /// changes, so closing one before its data is in would invoice it at zero for good.
     public func close(cluster: String, month: BillingMonth, now: Int64, csv: (Invoice) -> String) throws -> Invoice {
         guard now >= month.next.start else { throw InvoiceError.monthNotOver(month: month.description) }
         var invoice = try invoice(cluster: cluster, month: month, now: now)
         guard invoice.closedAt == nil else { throw StoreError.alreadyClosed(cluster: cluster, month: month.description) }
+        guard invoice.coverage.pricedHours > 0 else {
+            throw InvoiceError.nothingPriced(cluster: cluster, month: month.description, hours: invoice.coverage.hours)
+        }
         invoice.closedAt = now
         invoice.csv = csv(invoice)
         let encoder = JSONEncoder()
@@ -149,14 +153,21 @@ public struct InvoiceBuilder: Sendable {
     }
 }
 
-/// Why an invoice cannot be produced or closed.
+/// Why an invoice cannot be produced or closed. The descriptions name no command-line
+/// option: the API answers with them too, and the command adds its option itself.
 public enum InvoiceError: Error, Equatable, CustomStringConvertible {
     case monthNotOver(month: String)
+    case nothingPriced(cluster: String, month: String, hours: Int)
+    case noData(clusters: [String], month: String)
     case unreadableClosedInvoice(cluster: String, month: String, reason: String)
 
     public var description: String {
         switch self {
-        case let .monthNotOver(month): "--close: \(month) has not ended yet; only a finished month can be closed"
+        case let .monthNotOver(month): "\(month) has not ended yet; only a finished month can be closed"
+        case let .nothingPriced(cluster, month, hours):
+            "\(month) of cluster \(cluster) has no priced hour (0 of \(hours)); a month is closed only once its data is in"
+        case let .noData(clusters, month):
+            "no data for \(month) in cluster \(clusters.joined(separator: ", ")): no hour of the month is stored and it carries no adjustment"
         case let .unreadableClosedInvoice(cluster, month, reason): "the stored closed invoice of \(cluster) for \(month) cannot be read: \(reason)"
         }
     }

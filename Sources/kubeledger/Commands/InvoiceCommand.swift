@@ -39,17 +39,42 @@ struct InvoiceCommand: AsyncParsableCommand {
             throw ValidationError("--month: expected YYYY-MM such as 2026-10, found \"\(month)\"")
         }
         let now = self.now?.epochSeconds ?? Int64(Date().timeIntervalSince1970)
+        guard billingMonth.start <= now else {
+            throw ValidationError("--month: \(month) has not started yet (in \(timeZone.identifier)); an invoice covers a month that has begun")
+        }
+        if close, tenant != nil {
+            throw ValidationError("--close and --tenant: closing a month closes it for every tenant of the cluster; close without --tenant, then export one tenant's lines")
+        }
+        if close, now < billingMonth.next.start {
+            throw ValidationError("--close: \(InvoiceError.monthNotOver(month: billingMonth.description))")
+        }
         let builder = InvoiceBuilder(store: session.store, config: session.config, currency: session.catalog.currency)
-        var invoices: [Invoice] = []
-        for name in try session.clusters(named: cluster) {
-            do {
-                try session.costs.updateForInvoice(cluster: name, month: billingMonth)
-                invoices.append(close
-                    ? try builder.close(cluster: name, month: billingMonth, now: now) { FocusCSV.render([$0], config: session.config) }
-                    : try builder.invoice(cluster: name, month: billingMonth, now: now))
-            } catch {
-                printError("\(name): \(error)")
-                throw ExitCode.failure
+        let invoices: [Invoice]
+        do {
+            let selection = try InvoiceSelection.collect(clusters: try session.clusters(named: cluster), month: billingMonth, named: cluster != nil) { name in
+                do {
+                    try session.costs.updateForInvoice(cluster: name, month: billingMonth)
+                    return close
+                        ? try builder.close(cluster: name, month: billingMonth, now: now) { FocusCSV.render([$0], config: session.config) }
+                        : try builder.invoice(cluster: name, month: billingMonth, now: now)
+                } catch let error as InvoiceError {
+                    throw error
+                } catch {
+                    printError("\(name): \(error)")
+                    throw ExitCode.failure
+                }
+            }
+            invoices = selection.invoices
+            for name in selection.skipped {
+                printError(close ? "\(name): \(billingMonth) has no priced hour; not closed" : "\(name): no data for \(billingMonth); left out")
+            }
+        } catch let error as InvoiceError {
+            printError(close ? "--close: \(error)" : "\(error)")
+            throw ExitCode.failure
+        }
+        if close {
+            for invoice in invoices where invoice.coverage.pricedHours < invoice.coverage.hours {
+                printError("warning: \(invoice.cluster) \(invoice.month) closed with \(invoice.coverage.pricedHours) of \(invoice.coverage.hours) hours priced")
             }
         }
         let output: String
@@ -86,7 +111,10 @@ struct InvoiceSummaryText {
             let state = invoice.closedAt.map { "closed \(UTCTime.format($0))" }
                 ?? (invoice.hoursElapsed < invoice.hoursInMonth ? "open, month to date (\(invoice.hoursElapsed) of \(invoice.hoursInMonth) hours)" : "open")
             let shown = invoice.summary.filter { tenant == nil || $0.tenant == tenant }
-            var head = "\(invoice.cluster) \(invoice.month) (\(state)): total \(invoice.total) \(invoice.currency)"
+            // With --tenant, the tenant's own total, as the JSON gives it.
+            let total = tenant.map { invoice.only(tenant: $0).total } ?? invoice.total
+            var head = "\(invoice.cluster) \(invoice.month) (\(state)): total \(total) \(invoice.currency)"
+            if let tenant { head += " for tenant \(tenant)" }
             let corrections = shown.compactMap { $0.adjustments.flatMap(Money.init) }
             if !corrections.isEmpty {
                 let usage = shown.map { Money($0.usage ?? $0.total) ?? .zero }.sum()
