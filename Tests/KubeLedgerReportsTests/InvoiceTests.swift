@@ -186,6 +186,93 @@ import Testing
         #expect(december.lines.allSatisfy { $0.correctionOf == nil })
     }
 
+    @Test("the open month's share, change and forecast read its own charges; adjustments to closed months count once, beside them")
+    func openMonthWithAdjustments() throws {
+        let store = try Self.filledStore()
+        // October closed under an even share of platform cost, then the policy goes back to
+        // weighted: November carries the difference for October as adjustments.
+        let even = try ConfigLoader.parse(yaml: """
+            store: { path: ./unused.sqlite }
+            sharing: { shared: even, idle: even }
+            clusters:
+              - name: r
+                architecture: devtest
+                prometheus: { url: "http://127.0.0.1:9" }
+                iaas: { type: file, path: ./unused.jsonl }
+            """, file: "/tmp/kubeledger-invoice-test.yaml")
+        let closed = try InvoiceBuilder(store: store, config: even, currency: "EUR")
+            .close(cluster: "r", month: Self.october, now: Self.now) { FocusCSV.render([$0], config: even) }
+        let open = try Self.builder(store).invoice(cluster: "r", month: Self.november, now: Self.now)
+        #expect(open.hoursElapsed == 240 && open.hoursInMonth == 720)
+        #expect(open.lines.contains { $0.correctionOf == "2026-10" && Money($0.rounded)! != .zero })
+        var usage: [String: Money] = [:]
+        var corrections: [String: Money] = [:]
+        for line in open.lines {
+            if line.correctionOf == nil { usage[line.tenant, default: .zero] += Money(line.rounded)! }
+            else { corrections[line.tenant, default: .zero] += Money(line.rounded)! }
+        }
+        let clusterUsage = usage.values.sum()
+        #expect(corrections.values.contains { $0 != .zero })
+        let previous = Dictionary(grouping: closed.lines.filter { $0.correctionOf == nil }, by: \.tenant).mapValues { $0.map { Money($0.rounded)! }.sum() }
+        for item in open.summary {
+            let own = usage[item.tenant] ?? .zero
+            // The forecast is 720 ÷ 240 = 3 × the month's own charges, not of its adjustments.
+            #expect(Money(item.forecast!)! == Money(units: own.units * 3), "\(item.tenant): \(item)")
+            let share = InvoiceSummaries.ratio(own.units * 100, clusterUsage.units)
+            #expect(item.share == share, "\(item.tenant): \(item)")
+            let before = try #require(previous[item.tenant])
+            #expect(Money(item.previousTotal!)! == before)
+            #expect(item.change == InvoiceSummaries.ratio((Money(units: own.units * 3) - before).units * 100, before.units), "\(item.tenant)")
+            #expect(item.usage.map { Money($0)! } == own)
+            #expect(item.adjustments.map { Money($0)! } == corrections[item.tenant])
+            // What is invoiced is still every line: usage and adjustments.
+            #expect(Money(item.total)! == own + (corrections[item.tenant] ?? .zero))
+        }
+        #expect(open.summary.map { Money($0.total)! }.sum() == Money(open.total)!)
+        let shares = open.summary.map { Money($0.share)! }.sum()
+        #expect(abs(shares.units - Money("100")!.units) <= Money("0.05")!.units, "\(shares)")
+    }
+
+    @Test("after a catalog change, the open month's previous figures are the previous month repriced, as its own export gives them")
+    func previousMonthRepriced() throws {
+        let store = try Self.filledStore()
+        // RAM costs twice as much from the start of October, and nothing has been priced under it yet.
+        let catalog = try CatalogLoader.load(path: nil)
+        var dearer = catalog
+        dearer.versions[0].ramGiBHour = Money(units: catalog.versions[0].ramGiBHour.units * 2)
+        let updater = CostUpdater(store: store, config: Self.config, catalog: dearer)
+        try updater.updateForInvoice(cluster: "r", month: Self.november)
+        let open = try Self.builder(store).invoice(cluster: "r", month: Self.november, now: Self.now)
+        try updater.updateForInvoice(cluster: "r", month: Self.october)
+        let october = try Self.builder(store).invoice(cluster: "r", month: Self.october, now: Self.now)
+        let previous = Dictionary(uniqueKeysWithValues: open.summary.map { ($0.tenant, $0.previousTotal) })
+        let exported = Dictionary(uniqueKeysWithValues: october.summary.map { ($0.tenant, $0.total as String?) })
+        #expect(!previous.isEmpty && previous == exported, "\(previous) vs \(exported)")
+    }
+
+    @Test("a month with no priced hour cannot be closed; a month without data is an error for a named cluster, left out among all")
+    func emptyMonths() throws {
+        let store = try Self.filledStore()
+        let builder = Self.builder(store)
+        let september = Self.october.previous
+        #expect(throws: InvoiceError.nothingPriced(cluster: "r", month: "2026-09", hours: 720)) {
+            try builder.close(cluster: "r", month: september, now: Self.now) { _ in "" }
+        }
+        #expect(try store.closedInvoices(cluster: "r").isEmpty)
+        #expect(!InvoiceError.monthNotOver(month: "2026-11").description.contains("--"))
+        let make = { (cluster: String) throws -> Invoice in
+            try builder.invoice(cluster: "r", month: cluster == "r" ? september : Self.october, now: Self.now)
+        }
+        #expect(throws: InvoiceError.noData(clusters: ["r"], month: "2026-09")) {
+            try InvoiceSelection.collect(clusters: ["r"], month: september, named: true, make)
+        }
+        #expect(throws: InvoiceError.noData(clusters: ["r"], month: "2026-09")) {
+            try InvoiceSelection.collect(clusters: ["r"], month: september, named: false, make)
+        }
+        let both = try InvoiceSelection.collect(clusters: ["r", "s"], month: september, named: false, make)
+        #expect(both.skipped == ["r"] && both.invoices.count == 1 && both.invoices[0].month == "2026-10")
+    }
+
     @Test("a closed month exported for one tenant, or beside an open month, is its stored rows, whatever the config says now")
     func closedTenantExport() throws {
         let store = try Self.filledStore()

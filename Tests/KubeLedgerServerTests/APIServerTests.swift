@@ -217,6 +217,42 @@ import Testing
         }
     }
 
+    @Test("months without data or not begun, closes that would freeze nothing or one tenant: refused naming the month, cluster or tenant")
+    func invoiceRefusals() async throws {
+        let app = Application(router: try Self.server().router())
+        try await app.test(.live) { client in
+            func message(_ buffer: ByteBuffer) -> String { (((Self.json(buffer) as? [String: Any])?["error"] as? [String: Any])?["message"] as? String) ?? "" }
+            for uri in ["/api/v1/invoices/2027-05", "/api/v1/invoices/9999-12?format=json", "/api/v1/invoices/2026-12/close"] {
+                let method: HTTPRequest.Method = uri.hasSuffix("close") ? .post : .get
+                try await client.execute(uri: uri, method: method, headers: Self.headers("admin")) { response in
+                    #expect(response.status == .badRequest && message(response.body).hasPrefix("month: "), "\(uri): \(String(buffer: response.body))")
+                }
+            }
+            for uri in ["/api/v1/invoices/2026-09", "/api/v1/invoices/2026-09?cluster=api&format=json"] {
+                try await client.execute(uri: uri, method: .get, headers: Self.headers("viewer")) { response in
+                    #expect(response.status == .notFound && message(response.body).hasPrefix("month: no data for 2026-09 in cluster api"), "\(uri): \(String(buffer: response.body))")
+                }
+            }
+            try await client.execute(uri: "/api/v1/invoices/2026-09/close?cluster=api", method: .post, headers: Self.headers("finance")) { response in
+                #expect(response.status == .conflict && message(response.body).contains("2026-09 of cluster api has no priced hour"), "\(String(buffer: response.body))")
+            }
+            try await client.execute(uri: "/api/v1/invoices/2026-11/close", method: .post, headers: Self.headers("finance")) { response in
+                #expect(response.status == .conflict && message(response.body) == "2026-11 has not ended yet; only a finished month can be closed")
+            }
+            try await client.execute(uri: "/api/v1/invoices/2026-10/close?tenant=acme", method: .post, headers: Self.headers("finance")) { response in
+                #expect(response.status == .badRequest && message(response.body).hasPrefix("tenant: "), "\(String(buffer: response.body))")
+            }
+            // Nothing was closed by the refusals: October still closes.
+            try await client.execute(uri: "/api/v1/invoices/2026-10/close", method: .post, headers: Self.headers("finance")) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/api/v1/invoices/2026-10?cluster=api", method: .get, headers: Self.headers("viewer")) { response in
+                #expect(response.headers[.contentDisposition] == "attachment; filename=\"api-2026-10.csv\"")
+            }
+            try await client.execute(uri: "/api/v1/invoices/2026-10?tenant=acme", method: .get, headers: Self.headers("viewer")) { response in
+                #expect(response.headers[.contentDisposition] == "attachment; filename=\"all-clusters-2026-10-acme.csv\"")
+            }
+        }
+    }
+
     @Test("invoice JSON: every amount a string with 10 decimals, rounded ones whole cents; the lines add up to the total")
     func invoiceJSONMoney() async throws {
         let app = Application(router: try Self.server().router())

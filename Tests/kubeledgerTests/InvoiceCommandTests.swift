@@ -71,6 +71,30 @@ import Testing
         #expect(tenDecimals(json.first?["total"]))
     }
 
+    @Test("invoice refuses what it cannot answer: a month not begun, a month without data, closing nothing or one tenant; --tenant shows its own total")
+    func refusals() throws {
+        let (config, _) = try Self.prepared()
+        let base = ["invoice", "--config", config.path, "--now", "2026-11-03"]
+        let future = try CommandRunner.run(base + ["--month", "2027-05"])
+        #expect(future.status == 64 && future.stderr.contains("--month: 2027-05 has not started yet") && future.stdout.isEmpty, "\(future.stderr)")
+        let empty = try CommandRunner.run(base + ["--month", "2026-07", "--cluster", "lab"])
+        #expect(empty.status == 1 && empty.stderr.contains("no data for 2026-07 in cluster lab") && empty.stdout.isEmpty, "\(empty.stderr)")
+        let closeEmpty = try CommandRunner.run(base + ["--month", "2026-07", "--close"])
+        #expect(closeEmpty.status == 1 && closeEmpty.stderr.contains("--close: 2026-07 of cluster lab has no priced hour"), "\(closeEmpty.stderr)")
+        let oneTenant = try CommandRunner.run(base + ["--month", "2026-10", "--close", "--tenant", "acme"])
+        #expect(oneTenant.status == 64 && oneTenant.stderr.contains("--close and --tenant"), "\(oneTenant.stderr)")
+        let notOver = try CommandRunner.run(base + ["--month", "2026-11", "--close"])
+        #expect(notOver.status == 64 && notOver.stderr.contains("--close: 2026-11 has not ended yet"), "\(notOver.stderr)")
+        // None of these closed anything: October still closes, for every tenant.
+        let json = try CommandRunner.run(base + ["--month", "2026-10", "--format", "json", "--tenant", "acme"])
+        let acme = try #require((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])?.first?["total"] as? String)
+        let text = try CommandRunner.run(base + ["--month", "2026-10", "--tenant", "acme"])
+        let shown = try #require(Money(acme)).formatted(decimals: 2)
+        #expect(text.stderr.contains("lab 2026-10 (open): total \(shown) EUR for tenant acme"), "\(text.stderr)")
+        let closed = try CommandRunner.run(base + ["--month", "2026-10", "--close"])
+        #expect(closed.status == 0, "\(closed.stderr)")
+    }
+
     @Test("costs by tenant for the month add up to the invoice; reconcile says when OpenCost has nothing")
     func costsAndReconcile() throws {
         let (config, _) = try Self.prepared()

@@ -95,11 +95,12 @@ public struct CostUpdater: Sendable {
         return outcome
     }
 
-    /// Prices what an invoice of `month` needs: the month and every closed month before it,
-    /// whose corrections it carries.
+    /// Prices what an invoice of `month` needs: the month, the month before it (its summary
+    /// compares with it, and a stale figure there would make the change wrong) and every
+    /// closed month before it, whose corrections it carries.
     public func updateForInvoice(cluster: String, month: BillingMonth) throws {
         let closed = try store.closedInvoices(cluster: cluster).keys.compactMap { BillingMonth($0, timeZone: month.timeZone) }
-        let first = ([month] + closed).min()!
+        let first = ([month, month.previous] + closed).min()!
         try update(cluster: cluster, hours: HourRange(from: first.hours.from, to: month.hours.to))
     }
 

@@ -43,17 +43,21 @@ enum FocusUnits {
 
 /// The summary lines beside an invoice.
 enum InvoiceSummaries {
-    static func tenant(_ name: String, total: Money, clusterTotal: Money, previous: Money?, forecastFactor: (Int, Int)?) -> TenantSummary {
+    /// One tenant's line. `total` is what it is invoiced (its rounded lines, adjustments
+    /// included); `usage` is the month's own charges, which share, change and forecast
+    /// are computed on; `adjustments`, when there are any, the corrections of closed months.
+    static func tenant(_ name: String, total: Money, usage: Money, adjustments: Money?, clusterUsage: Money, previous: Money?,
+                       forecastFactor: (Int, Int)?) -> TenantSummary {
         func percent(_ part: Money, of whole: Money) -> String? {
             guard whole != .zero else { return nil }
             return ratio(part.units * 100, whole.units)
         }
-        let forecast = forecastFactor.map { MoneySplit.scaled(total, numerator: Int128($0.0), denominator: Int128($0.1)).rounded(decimals: 2) }
-        let comparable = forecast ?? total
+        let forecast = forecastFactor.map { MoneySplit.scaled(usage, numerator: Int128($0.0), denominator: Int128($0.1)).rounded(decimals: 2) }
+        let comparable = forecast ?? usage
         return TenantSummary(
-            tenant: name, total: total.formatted(decimals: 2), share: percent(total, of: clusterTotal) ?? "0.00",
-            previousTotal: previous?.formatted(decimals: 2), change: previous.flatMap { percent(comparable - $0, of: $0) },
-            forecast: forecast?.formatted(decimals: 2)
+            tenant: name, total: total.formatted(decimals: 2), usage: usage.formatted(decimals: 2), adjustments: adjustments?.formatted(decimals: 2),
+            share: percent(usage, of: clusterUsage) ?? "0.00", previousTotal: previous?.formatted(decimals: 2),
+            change: previous.flatMap { percent(comparable - $0, of: $0) }, forecast: forecast?.formatted(decimals: 2)
         )
     }
 

@@ -21,6 +21,8 @@ extension Invoice {
         copy.summary = summary.map { item in
             var item = item
             item.total = Self.tenDecimals(item.total)
+            item.usage = item.usage.map(Self.tenDecimals)
+            item.adjustments = item.adjustments.map(Self.tenDecimals)
             item.previousTotal = item.previousTotal.map(Self.tenDecimals)
             item.forecast = item.forecast.map(Self.tenDecimals)
             return item

@@ -52,14 +52,20 @@ public struct InvoiceLine: Sendable, Codable, Equatable {
 /// One tenant's line of the summary printed beside the CSV.
 public struct TenantSummary: Sendable, Codable, Equatable {
     public var tenant: String
+    /// What the tenant is invoiced: its rounded lines, adjustments included.
     public var total: String
-    /// Percent of the cluster's total, 2 decimals.
+    /// The month's own charges (its usage lines), which share, change and forecast are
+    /// computed on. Nil only in documents closed before it existed.
+    public var usage: String?
+    /// The tenant's corrections of closed months (its `Adjustment` lines); nil when none.
+    public var adjustments: String?
+    /// Percent of the cluster's own charges (`usage`), 2 decimals.
     public var share: String
-    /// The previous month's invoiced total, when there is one, and the change in percent
-    /// (of the forecast, for the open month).
+    /// The previous month's own charges (as invoiced, when closed), when there are any, and
+    /// the change of `usage` in percent (of the forecast, for the open month).
     public var previousTotal: String?
     public var change: String?
-    /// For the open month: month-to-date × hours in month ÷ hours elapsed.
+    /// For the open month: `usage` × hours in month ÷ hours elapsed; adjustments are not in it.
     public var forecast: String?
 }
 

@@ -39,12 +39,23 @@ public struct InvoiceBuilder: Sendable {
             ))
         }
         let elapsed = max(0, min(hours.count, Int((now - month.start) / Hour.seconds)))
-        let previous = try previousTotals(cluster: cluster, month: month.previous, closed: closed)
-        // For the open month, the change compares the forecast, not a part of the month, with the previous month.
+        let previous = try previousUsage(cluster: cluster, month: month.previous, closed: closed)
+        // Share, change and forecast read the month's own charges: an adjustment corrects a
+        // closed month, once, and says nothing of this month's use (docs/cost-model.md).
+        var usage: [String: Money] = [:]
+        var corrections: [String: Money] = [:]
+        for item in rounding.lines {
+            if item.line.correctionOf == nil {
+                usage[item.line.tenant, default: .zero] += item.rounded
+            } else {
+                corrections[item.line.tenant, default: .zero] += item.rounded
+            }
+        }
+        let clusterUsage = usage.values.sum()
         let summary = zip(rounding.tenantNames, rounding.tenantTotals).map { name, total in
             InvoiceSummaries.tenant(
-                name, total: total, clusterTotal: rounding.total, previous: previous[name],
-                forecastFactor: elapsed > 0 && elapsed < hours.count ? (hours.count, elapsed) : nil
+                name, total: total, usage: usage[name] ?? .zero, adjustments: corrections[name], clusterUsage: clusterUsage,
+                previous: previous[name], forecastFactor: elapsed > 0 && elapsed < hours.count ? (hours.count, elapsed) : nil
             )
         }
         return Invoice(
@@ -55,11 +66,15 @@ public struct InvoiceBuilder: Sendable {
     }
 
     /// Freezes the month: its invoice, adjustments included, stored with its CSV.
-    /// Only a month that has ended can be closed.
+    /// Only a month that has ended, and has priced hours, can be closed: a closed month never
+    /// changes, so closing one before its data is in would invoice it at zero for good.
     public func close(cluster: String, month: BillingMonth, now: Int64, csv: (Invoice) -> String) throws -> Invoice {
         guard now >= month.next.start else { throw InvoiceError.monthNotOver(month: month.description) }
         var invoice = try invoice(cluster: cluster, month: month, now: now)
         guard invoice.closedAt == nil else { throw StoreError.alreadyClosed(cluster: cluster, month: month.description) }
+        guard invoice.coverage.pricedHours > 0 else {
+            throw InvoiceError.nothingPriced(cluster: cluster, month: month.description, hours: invoice.coverage.hours)
+        }
         invoice.closedAt = now
         invoice.csv = csv(invoice)
         let encoder = JSONEncoder()
@@ -120,9 +135,16 @@ public struct InvoiceBuilder: Sendable {
         return ChargeLine.invoiceOrder(a, b)
     }
 
-    func previousTotals(cluster: String, month: BillingMonth, closed: [String: Invoice]) throws -> [String: Money] {
+    /// The previous month's own charges per tenant, what the summary compares with: from
+    /// its stored document when it is closed (what was invoiced, its adjustments left out),
+    /// else recomputed from its stored rows, which the caller has priced first.
+    func previousUsage(cluster: String, month: BillingMonth, closed: [String: Invoice]) throws -> [String: Money] {
         if let document = closed[month.description] {
-            return Dictionary(document.summary.map { ($0.tenant, Money($0.total) ?? .zero) }) { $1 }
+            var usage: [String: Money] = [:]
+            for line in document.lines where line.correctionOf == nil {
+                usage[line.tenant, default: .zero] += Money(line.rounded) ?? .zero
+            }
+            return usage
         }
         let rows = try store.costRows(cluster: cluster, hours: month.hours)
         guard !rows.isEmpty else { return [:] }
@@ -131,14 +153,21 @@ public struct InvoiceBuilder: Sendable {
     }
 }
 
-/// Why an invoice cannot be produced or closed.
+/// Why an invoice cannot be produced or closed. The descriptions name no command-line
+/// option: the API answers with them too, and the command adds its option itself.
 public enum InvoiceError: Error, Equatable, CustomStringConvertible {
     case monthNotOver(month: String)
+    case nothingPriced(cluster: String, month: String, hours: Int)
+    case noData(clusters: [String], month: String)
     case unreadableClosedInvoice(cluster: String, month: String, reason: String)
 
     public var description: String {
         switch self {
-        case let .monthNotOver(month): "--close: \(month) has not ended yet; only a finished month can be closed"
+        case let .monthNotOver(month): "\(month) has not ended yet; only a finished month can be closed"
+        case let .nothingPriced(cluster, month, hours):
+            "\(month) of cluster \(cluster) has no priced hour (0 of \(hours)); a month is closed only once its data is in"
+        case let .noData(clusters, month):
+            "no data for \(month) in cluster \(clusters.joined(separator: ", ")): no hour of the month is stored and it carries no adjustment"
         case let .unreadableClosedInvoice(cluster, month, reason): "the stored closed invoice of \(cluster) for \(month) cannot be read: \(reason)"
         }
     }

@@ -10,10 +10,14 @@ import KubeLedgerStore
 struct InvoiceRoutes {
     let server: APIServer
 
+    /// The month of the path; one that has not begun is a 400, since no invoice of it can exist yet.
     func month(_ context: APIContext) throws -> BillingMonth {
         let text = context.parameters.get("month") ?? ""
         guard let month = BillingMonth(text, timeZone: server.config.billing.timeZone) else {
             throw APIError.badParameter("month", "expected YYYY-MM such as 2026-10, found \"\(text)\"")
+        }
+        guard month.start <= server.now() else {
+            throw APIError.badParameter("month", "\(text) has not started yet (in \(server.config.billing.timeZone.identifier))")
         }
         return month
     }
@@ -21,16 +25,15 @@ struct InvoiceRoutes {
     /// Prices what the month and the closed months before it need, then builds each cluster's invoice.
     func invoices(_ parameters: QueryParameters, month: BillingMonth, close: Bool) throws -> [Invoice] {
         let builder = InvoiceBuilder(store: server.store, config: server.config, currency: server.catalog.currency)
-        var invoices: [Invoice] = []
-        for cluster in try server.clusters(parameters) {
-            try server.costs.updateForInvoice(cluster: cluster, month: month)
-            invoices.append(try Self.conflicts {
-                close
+        let clusters = try server.clusters(parameters)
+        return try Self.conflicts {
+            try InvoiceSelection.collect(clusters: clusters, month: month, named: parameters.string("cluster") != nil) { cluster in
+                try server.costs.updateForInvoice(cluster: cluster, month: month)
+                return close
                     ? try builder.close(cluster: cluster, month: month, now: server.now()) { FocusCSV.render([$0], config: server.config) }
                     : try builder.invoice(cluster: cluster, month: month, now: server.now())
-            })
+            }.invoices
         }
-        return invoices
     }
 
     /// Runs `work`, answering what is wrong with a month's stored state (a month already
@@ -40,6 +43,7 @@ struct InvoiceRoutes {
         do {
             return try work()
         } catch let error as InvoiceError {
+            if case .noData = error { throw APIError(.notFound, "not_found", "month: \(error.description)") }
             throw APIError(.conflict, "conflict", error.description)
         } catch let error as StoreError {
             throw APIError(.conflict, "conflict", error.description)
@@ -54,7 +58,10 @@ struct InvoiceRoutes {
             let format = try parameters.choice("format", ["csv": "csv", "json": "json"], default: "csv")
             let tenant = try server.tenant(parameters, caller: caller)
             let invoices = try invoices(parameters, month: month, close: false)
-            if format == "csv" { return Body.csv(try Self.conflicts { try FocusCSV.export(invoices, config: server.config, tenant: tenant) }) }
+            if format == "csv" {
+                let name = [parameters.string("cluster") ?? "all-clusters", month.description] + (tenant.map { [$0] } ?? [])
+                return Body.csv(try Self.conflicts { try FocusCSV.export(invoices, config: server.config, tenant: tenant) }, filename: name.joined(separator: "-"))
+            }
             let shown = tenant.map { tenant in invoices.map { $0.only(tenant: tenant) } } ?? invoices
             return try Body.json(shown.map(\.forJSON))
         }
@@ -63,7 +70,11 @@ struct InvoiceRoutes {
             guard caller.role == .admin || caller.role == .finance else {
                 throw APIError(.forbidden, "forbidden", "closing a month needs a finance or admin token")
             }
-            let closed = try invoices(QueryParameters(request: request), month: try month(context), close: true)
+            let parameters = QueryParameters(request: request)
+            if request.uri.queryParameters.has("tenant") {
+                throw APIError.badParameter("tenant", "a close freezes the month for every tenant of the cluster, so it takes no tenant")
+            }
+            let closed = try invoices(parameters, month: try month(context), close: true)
             return try Body.json(closed.map { ["cluster": $0.cluster, "month": $0.month, "total": $0.forJSON.total] })
         }
     }

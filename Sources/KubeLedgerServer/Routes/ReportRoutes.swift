@@ -19,7 +19,8 @@ struct ReportRoutes {
             let tenant = try server.tenant(parameters, caller: caller)
             let namespace = parameters.string("namespace")
             let rows = try server.rightSizingRows(clusters: try server.clusters(parameters), tenant: tenant, namespace: namespace.map { wanted in { $0 == wanted } })
-            return format == "csv" ? Body.csv(RightSizingOutput.csv(rows)) : try Body.json(rows)
+            let name = ["rightsizing", parameters.string("cluster") ?? "all-clusters"] + (tenant.map { [$0] } ?? [])
+            return format == "csv" ? Body.csv(RightSizingOutput.csv(rows), filename: name.joined(separator: "-")) : try Body.json(rows)
         }
         group.get("capacity/plan") { request, context in
             let caller = try context.requireCaller()

@@ -49,7 +49,14 @@ enum Body {
         Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: buffer))
     }
 
-    static func csv(_ text: String) -> Response {
-        Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    /// A CSV answer, with the file name a browser or `curl -OJ` saves it under.
+    static func csv(_ text: String, filename: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(safe(filename)).csv\""],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    /// Letters, digits, `.`, `_` and `-` kept, anything else `_`: a name no header or file system misreads.
+    static func safe(_ name: String) -> String {
+        String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) ? $0 : "_" })
     }
 }

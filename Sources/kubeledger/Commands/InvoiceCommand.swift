@@ -39,17 +39,42 @@ struct InvoiceCommand: AsyncParsableCommand {
             throw ValidationError("--month: expected YYYY-MM such as 2026-10, found \"\(month)\"")
         }
         let now = self.now?.epochSeconds ?? Int64(Date().timeIntervalSince1970)
+        guard billingMonth.start <= now else {
+            throw ValidationError("--month: \(month) has not started yet (in \(timeZone.identifier)); an invoice covers a month that has begun")
+        }
+        if close, tenant != nil {
+            throw ValidationError("--close and --tenant: closing a month closes it for every tenant of the cluster; close without --tenant, then export one tenant's lines")
+        }
+        if close, now < billingMonth.next.start {
+            throw ValidationError("--close: \(InvoiceError.monthNotOver(month: billingMonth.description))")
+        }
         let builder = InvoiceBuilder(store: session.store, config: session.config, currency: session.catalog.currency)
-        var invoices: [Invoice] = []
-        for name in try session.clusters(named: cluster) {
-            do {
-                try session.costs.updateForInvoice(cluster: name, month: billingMonth)
-                invoices.append(close
-                    ? try builder.close(cluster: name, month: billingMonth, now: now) { FocusCSV.render([$0], config: session.config) }
-                    : try builder.invoice(cluster: name, month: billingMonth, now: now))
-            } catch {
-                printError("\(name): \(error)")
-                throw ExitCode.failure
+        let invoices: [Invoice]
+        do {
+            let selection = try InvoiceSelection.collect(clusters: try session.clusters(named: cluster), month: billingMonth, named: cluster != nil) { name in
+                do {
+                    try session.costs.updateForInvoice(cluster: name, month: billingMonth)
+                    return close
+                        ? try builder.close(cluster: name, month: billingMonth, now: now) { FocusCSV.render([$0], config: session.config) }
+                        : try builder.invoice(cluster: name, month: billingMonth, now: now)
+                } catch let error as InvoiceError {
+                    throw error
+                } catch {
+                    printError("\(name): \(error)")
+                    throw ExitCode.failure
+                }
+            }
+            invoices = selection.invoices
+            for name in selection.skipped {
+                printError(close ? "\(name): \(billingMonth) has no priced hour; not closed" : "\(name): no data for \(billingMonth); left out")
+            }
+        } catch let error as InvoiceError {
+            printError(close ? "--close: \(error)" : "\(error)")
+            throw ExitCode.failure
+        }
+        if close {
+            for invoice in invoices where invoice.coverage.pricedHours < invoice.coverage.hours {
+                printError("warning: \(invoice.cluster) \(invoice.month) closed with \(invoice.coverage.pricedHours) of \(invoice.coverage.hours) hours priced")
             }
         }
         let output: String
@@ -85,14 +110,18 @@ struct InvoiceSummaryText {
         for invoice in invoices {
             let state = invoice.closedAt.map { "closed \(UTCTime.format($0))" }
                 ?? (invoice.hoursElapsed < invoice.hoursInMonth ? "open, month to date (\(invoice.hoursElapsed) of \(invoice.hoursInMonth) hours)" : "open")
-            lines.append("\(invoice.cluster) \(invoice.month) (\(state)): total \(invoice.total) \(invoice.currency)")
-            lines.append("  tenant                     total       share   previous     change   forecast")
-            for item in invoice.summary where tenant == nil || item.tenant == tenant {
-                lines.append("  " + [
-                    item.tenant + String(repeating: " ", count: max(1, 22 - item.tenant.count)), pad(item.total, 12), pad(item.share + " %", 10),
-                    pad(item.previousTotal ?? "-", 11), pad(item.change.map { $0 + " %" } ?? "-", 10), pad(item.forecast ?? "-", 11),
-                ].joined())
+            let shown = invoice.summary.filter { tenant == nil || $0.tenant == tenant }
+            // With --tenant, the tenant's own total, as the JSON gives it.
+            let total = tenant.map { invoice.only(tenant: $0).total } ?? invoice.total
+            var head = "\(invoice.cluster) \(invoice.month) (\(state)): total \(total) \(invoice.currency)"
+            if let tenant { head += " for tenant \(tenant)" }
+            let corrections = shown.compactMap { $0.adjustments.flatMap(Money.init) }
+            if !corrections.isEmpty {
+                let usage = shown.map { Money($0.usage ?? $0.total) ?? .zero }.sum()
+                head += " (usage \(usage.formatted(decimals: 2)), adjustments \(corrections.sum().formatted(decimals: 2)))"
             }
+            lines.append(head)
+            lines += table(shown).map { "  " + $0 }
             let adjustments = invoice.lines.filter { $0.correctionOf != nil }.count
             if adjustments > 0 { lines.append("  \(adjustments) adjustment lines correct closed months") }
             let c = invoice.coverage
@@ -100,6 +129,26 @@ struct InvoiceSummaryText {
                 + "\(c.hoursWithKubernetes) with Kubernetes metrics, \(c.unpricedContainerHours) of \(c.containerHours) container-hours unpriced")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The tenant lines as a table whose columns are as wide as their widest cell, so long
+    /// figures never run together. Usage and adjustments get their own columns only when
+    /// the month carries adjustments; otherwise the total is the usage.
+    func table(_ items: [TenantSummary]) -> [String] {
+        let adjusted = items.contains { $0.adjustments != nil }
+        var header = ["tenant", "total", "share", "previous", "change", "forecast"]
+        if adjusted { header.insert(contentsOf: ["usage", "adjustments"], at: 1) }
+        let rows = items.map { item in
+            var row = [item.tenant, item.total, item.share + " %", item.previousTotal ?? "-", item.change.map { $0 + " %" } ?? "-", item.forecast ?? "-"]
+            if adjusted { row.insert(contentsOf: [item.usage ?? item.total, item.adjustments ?? "-"], at: 1) }
+            return row
+        }
+        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
+        return ([header] + rows).map { row in
+            row.indices.map { column in
+                column == 0 ? row[0] + String(repeating: " ", count: widths[0] - row[0].count) : "   " + pad(row[column], widths[column])
+            }.joined()
+        }
     }
 
     func pad(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
