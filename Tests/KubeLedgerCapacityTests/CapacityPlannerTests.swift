@@ -30,6 +30,16 @@ import Testing
 
     static let small = Flavour(vcpus: 12, memoryGiB: 24)
 
+    /// A production cluster of 6 × 12/24 workers using 900 GiB of raw storage, for the
+    /// current cluster's figures.
+    static func storedProduction(trend: Double = 0, storageSlope: Double = 0, disk: Int, storageFlavour: Flavour? = nil) -> PlanningInput {
+        PlanningInput(architecture: .production, demand: Resources(cpuNanocores: 10 * core, memoryBytes: 10 * gib, pods: 20),
+                      growth: 1, storageGrowth: 1, overhead: Resources(cpuNanocores: 2 * core, memoryBytes: 6 * gib, pods: 2),
+                      largestPod: Resources(cpuNanocores: core, memoryBytes: gib), storageBytes: 900 * gib, trendSlopePerDay: trend,
+                      horizonDays: 90, currentWorkers: 6, currentFlavour: small, currentDataDiskGiB: disk, today: 0,
+                      storageSlopePerDay: storageSlope, currentStorageFlavour: storageFlavour)
+    }
+
     @Test("devtest, CPU binds: 40 vCPU at 80 % of 12 vCPU less 2 of overhead needs ⌈40 / 7.6⌉ = 6 workers")
     func cpuBinds() throws {
         let result = CapacityPlanner.plan(Self.input(.devtest, cpu: 40 * Self.core), rules: Self.rules(.devtest, flavours: [Self.small]), prices: Self.prices)
@@ -201,13 +211,7 @@ import Testing
         // Production: 3 storage nodes × 500 GiB = 1500 GiB raw; 900 GiB used is 60 %; at most
         // 75 % allows 1.25 × today, reached at +1 %/day in 25 days. CPU (10 of 34.8 usable
         // vCPU, the same +1 %/day) would last 248 days.
-        func input(storageSlope: Double) -> PlanningInput {
-            PlanningInput(architecture: .production, demand: Resources(cpuNanocores: 10 * Self.core, memoryBytes: 10 * Self.gib, pods: 20),
-                          growth: 1, storageGrowth: 1, overhead: Resources(cpuNanocores: 2 * Self.core, memoryBytes: 6 * Self.gib, pods: 2),
-                          largestPod: Resources(cpuNanocores: Self.core, memoryBytes: Self.gib), storageBytes: 900 * Self.gib, trendSlopePerDay: 0.01,
-                          horizonDays: 90, currentWorkers: 6, currentFlavour: Self.small, currentDataDiskGiB: 500, today: 0,
-                          storageSlopePerDay: storageSlope)
-        }
+        func input(storageSlope: Double) -> PlanningInput { Self.storedProduction(trend: 0.01, storageSlope: storageSlope, disk: 500) }
         let rules = Self.rules(.production, flavours: [Self.small])
         let current = try #require(CapacityPlanner.plan(input(storageSlope: 0.01), rules: rules, prices: Self.prices).current)
         #expect(abs((current.cephUtilisation ?? 0) - 0.6) < 1e-9)
@@ -239,13 +243,7 @@ import Testing
 
     @Test("the current cluster's storage nodes are priced at the flavour they run, not the one the rule gives their disks")
     func currentStorageFlavour() throws {
-        func input(_ storage: Flavour?) -> PlanningInput {
-            PlanningInput(architecture: .production, demand: Resources(cpuNanocores: 10 * Self.core, memoryBytes: 10 * Self.gib, pods: 20),
-                          growth: 1, storageGrowth: 1, overhead: Resources(cpuNanocores: 2 * Self.core, memoryBytes: 6 * Self.gib, pods: 2),
-                          largestPod: Resources(cpuNanocores: Self.core, memoryBytes: Self.gib), storageBytes: 900 * Self.gib, trendSlopePerDay: 0,
-                          horizonDays: 90, currentWorkers: 6, currentFlavour: Self.small, currentDataDiskGiB: 2300, today: 0,
-                          currentStorageFlavour: storage)
-        }
+        func input(_ storage: Flavour?) -> PlanningInput { Self.storedProduction(disk: 2300, storageFlavour: storage) }
         let rules = Self.rules(.production, flavours: [Self.small])
         let asRun = try #require(CapacityPlanner.plan(input(Self.small), rules: rules, prices: Self.prices).current)
         let asRule = try #require(CapacityPlanner.plan(input(nil), rules: rules, prices: Self.prices).current)

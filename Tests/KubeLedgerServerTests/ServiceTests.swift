@@ -16,7 +16,7 @@ import Testing
 @Suite(.serialized) struct ServiceTests {
     /// A config whose IaaS comes from the simulator's import file and whose Prometheus is a
     /// closed loopback port: one job succeeds, one fails, each round.
-    static func scheduled() throws -> (KubeLedgerConfig, LedgerStore) {
+    static func scheduled(prometheus: String = "http://127.0.0.1:9", opencost: String? = nil) throws -> (KubeLedgerConfig, LedgerStore) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kubeledger-schedule-\(UUID().uuidString)")
         let from = Hour(containing: 1_793_577_600)  // 2026-11-02
         let simulator = try Simulator(SimulationOptions(clusterName: "sched", architecture: .devtest, seed: 5, from: from, to: from.advanced(by: 24), containers: 12))
@@ -27,8 +27,9 @@ import Testing
             clusters:
               - name: sched
                 architecture: devtest
-                prometheus: { url: "http://127.0.0.1:9" }
+                prometheus: { url: "\(prometheus)" }
                 iaas: { type: file, path: \(directory.appendingPathComponent("iaas/records.jsonl").path) }
+            \(opencost.map { "    opencost: { url: \"\($0)\", kind: opencost }" } ?? "")
             """, file: directory.appendingPathComponent("kubeledger.yaml").path)
         return (config, try LedgerStore(path: directory.appendingPathComponent("store.sqlite").path))
     }
@@ -72,22 +73,8 @@ import Testing
     func shutdownDuringRound() async throws {
         let upstream = try SilentUpstream()
         defer { upstream.stop() }
-        let (base, store) = try Self.scheduled()
         let silent = "http://127.0.0.1:\(upstream.port)"
-        let iaasPath = try #require(base.clusters.first.map { settings -> String in
-            guard case let .file(path) = settings.iaas.source else { return "" }
-            return path
-        })
-        let config = try ConfigLoader.parse(yaml: """
-            store: { path: ./unused.sqlite }
-            ingest: { start: "2026-11-02T00:00:00Z", every: 1h }
-            clusters:
-              - name: sched
-                architecture: devtest
-                prometheus: { url: "\(silent)" }
-                iaas: { type: file, path: \(iaasPath) }
-                opencost: { url: "\(silent)/opencost", kind: opencost }
-            """, file: URL(fileURLWithPath: iaasPath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("kubeledger.yaml").path)
+        let (config, store) = try Self.scheduled(prometheus: silent, opencost: "\(silent)/opencost")
         let logs = CapturedLogs()
         let logger = Logger(label: "test") { _ in logs.handler }
         let schedule = IngestSchedule(
