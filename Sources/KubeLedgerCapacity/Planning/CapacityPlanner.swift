@@ -141,20 +141,25 @@ public enum CapacityPlanner {
                                     pods: Double(workers) * capacity.pods)
         let required = Resources(cpuNanocores: demand.cpuNanocores + Int64(workers) * overhead.cpuNanocores,
                                  memoryBytes: demand.memoryBytes + Int64(workers) * overhead.memoryBytes, pods: demand.pods + Double(workers) * overhead.pods)
+        /// Required over allocatable with `n` workers, per resource.
+        func utilisation(_ n: Int) -> (cpu: Double, memory: Double, pods: Double) {
+            (ratio(demand.cpuNanocores + Int64(n) * overhead.cpuNanocores, Int64(n) * capacity.cpuNanocores),
+             ratio(demand.memoryBytes + Int64(n) * overhead.memoryBytes, Int64(n) * capacity.memoryBytes),
+             (demand.pods + Double(n) * overhead.pods) / (Double(n) * capacity.pods))
+        }
         /// What one batch fewer workers would come to on a resource that binds: why not fewer.
         func fewer(_ constraint: Constraint) -> String {
             let smaller = workers - rules.batch
             guard smaller > 0 else { return "" }
-            let n = Double(smaller)
-            let share: Double
+            let share = utilisation(smaller)
             switch constraint {
-            case .cpu: share = (Double(demand.cpuNanocores) + n * Double(overhead.cpuNanocores)) / (n * Double(capacity.cpuNanocores))
-            case .memory: share = (Double(demand.memoryBytes) + n * Double(overhead.memoryBytes)) / (n * Double(capacity.memoryBytes))
-            case .pods: share = (demand.pods + n * overhead.pods) / (n * capacity.pods)
+            case .cpu: return "; \(smaller) workers: \(percent(share.cpu))"
+            case .memory: return "; \(smaller) workers: \(percent(share.memory))"
+            case .pods: return "; \(smaller) workers: \(percent(share.pods))"
             default: return ""
             }
-            return "; \(smaller) workers: \(percent(share))"
         }
+        let share = utilisation(workers)
         var plan = CapacityPlan(
             flavour: flavour, workers: workers, workersPerZone: workersPerZone,
             dataDiskGiB: disk, storageNodes: storageNode == nil ? 0 : 3, storageNodeFlavour: storageNode,
@@ -166,9 +171,7 @@ public enum CapacityPlanner {
                 rawStorageBytes: Int64((rules.cephFill * Double(disks) * Double(disk) * Double(ByteSize.gib) - raw).rounded(.down))
             ),
             monthlyCost: monthlyCost(workers: workers, flavour: flavour, disk: disk, storageNode: storageNode, rules: rules, prices: prices),
-            cpuUtilisation: ratio(demand.cpuNanocores + Int64(workers) * overhead.cpuNanocores, Int64(workers) * capacity.cpuNanocores),
-            memoryUtilisation: ratio(demand.memoryBytes + Int64(workers) * overhead.memoryBytes, Int64(workers) * capacity.memoryBytes),
-            podUtilisation: (demand.pods + Double(workers) * overhead.pods) / (Double(workers) * capacity.pods),
+            cpuUtilisation: share.cpu, memoryUtilisation: share.memory, podUtilisation: share.pods,
             cephUtilisation: raw / (Double(disks) * Double(disk) * Double(ByteSize.gib)),
             binding: binding, bindingText: ""
         )

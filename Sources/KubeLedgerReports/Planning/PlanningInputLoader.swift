@@ -17,7 +17,8 @@ public enum PlanningInputLoader {
         // Where each workload's pods ran: the workers' demand is what ran on workers. Pods on
         // the storage nodes (production's Ceph daemons) or the control plane need no worker;
         // Rook's operator, which runs on a worker, does.
-        let roles = Dictionary(try store.nodeHours(cluster: cluster, hours: window).map { ($0.node, $0.role) }) { $1 }
+        let nodeHours = try store.nodeHours(cluster: cluster, hours: window)
+        let roles = Dictionary(nodeHours.map { ($0.node, $0.role) }) { $1 }
         let facts = try store.containerHours(cluster: cluster, hours: window)
         func onWorker(_ ref: ContainerRef) -> Bool { (roles[ref.node] ?? .worker) == .worker }
         func controller(_ namespace: String, _ kind: String, _ name: String) -> String { "\(namespace)/\(kind)/\(name)" }
@@ -83,8 +84,8 @@ public enum PlanningInputLoader {
         let storageGrowth = Growth.fit(days: storagePeaks, horizonDays: horizonDays)
 
         // The cluster as it runs in the window's last hour.
-        let last = HourRange(from: window.to.advanced(by: -1), to: window.to)
-        let nodes = try store.nodeHours(cluster: cluster, hours: last).filter { $0.runningMs > 0 }
+        let last = window.to.advanced(by: -1)
+        let nodes = nodeHours.filter { $0.hour == last && $0.runningMs > 0 }
         let workers = nodes.filter { $0.role == .worker }
         let shapes = Dictionary(grouping: workers) { Flavour(vcpus: $0.vcpus, memoryGiB: Int($0.memoryBytes / ByteSize.gib)) }
         let flavour = shapes.max { ($0.value.count, $0.key.vcpus) < ($1.value.count, $1.key.vcpus) }?.key
