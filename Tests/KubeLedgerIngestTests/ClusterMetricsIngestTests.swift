@@ -30,11 +30,10 @@ import Testing
         #expect(report.scrapeInterval == scrape)
         #expect(report.nonFiniteValues == 0)
         let truth = simulator.days.map { simulator.facts(day: $0, rawSince: 0) }.reduce(into: FactBatch()) { $0.append(contentsOf: $1) }
+        typealias Key = EdgeAccuracy.Key
         let expected = Dictionary(uniqueKeysWithValues: truth.containerHours.filter { hours.contains($0.hour) }.map { (Key($0), $0) })
         let actual = Dictionary(uniqueKeysWithValues: batch.containerHours.map { (Key($0), $0) })
         #expect(Set(actual.keys) == Set(expected.keys), "container-hours differ: \(Set(actual.keys).symmetricDifference(expected.keys).prefix(5))")
-        var cpuTruth: Int64 = 0
-        var cpuRead: Int64 = 0
         var memoryTruth: Int64 = 0
         var memoryRead: Int64 = 0
         for (key, fact) in expected {
@@ -42,65 +41,42 @@ import Testing
             #expect(read.ref == fact.ref)
             #expect(read.cpuRequestNanocores == fact.cpuRequestNanocores, "\(key)")
             #expect(read.memoryRequestBytes == fact.memoryRequestBytes, "\(key)")
-            cpuTruth += fact.cpuUsageNanocores
-            cpuRead += read.cpuUsageNanocores
+            // Memory has a sample in every step a container runs: exact, edges included.
+            #expect(read.memoryUsageBytes == fact.memoryUsageBytes, "\(key)")
             memoryTruth += fact.memoryUsageBytes
             memoryRead += read.memoryUsageBytes
             if scrape == 60 {
                 #expect(abs(read.cpuUsageNanocores - fact.cpuUsageNanocores) <= 1, "\(key)")
-                #expect(read.memoryUsageBytes == fact.memoryUsageBytes, "\(key)")
             }
         }
-        #expect(abs(Double(cpuRead - cpuTruth)) <= 0.001 * Double(cpuTruth), "CPU total \(cpuRead) vs \(cpuTruth)")
-        // Hours in which a container starts or ends, and for each container its last two
-        // steps' true usage.
-        var stepsPerHour: [Key: Int] = [:]
-        var samplesOf: [ContainerRef: [RawSample]] = [:]
-        for series in truth.rawSeries where series.metric == .cpuUsage {
-            for sample in series.samples { stepsPerHour[Key(series.ref, hour: Step.hour(of: sample.step)), default: 0] += 1 }
-            samplesOf[series.ref, default: []] += series.samples
-        }
-        var lastSteps: [Key: (last: Int64, before: Int64?)] = [:]
-        for (ref, samples) in samplesOf {
-            let sorted = samples.sorted { $0.step < $1.step }
-            guard let last = sorted.last else { continue }
-            let before = sorted.dropLast().last.flatMap { $0.step == last.step - Step.seconds ? $0.value : nil }
-            lastSteps[Key(ref, hour: Step.hour(of: last.step))] = (last.value, before)
-        }
-        var edgeErrors: [Double] = []
-        // The same errors against a whole container-hour at the rate the container ran in
-        // that hour: what a partial hour's error is worth beside one full hour of it.
-        var fullHourErrors: [Double] = []
-        for (key, fact) in expected where (stepsPerHour[key] ?? 0) < 12 {
-            guard let read = actual[key], fact.cpuUsageNanocores > 0 else { continue }
-            let error = abs(Double(read.cpuUsageNanocores - fact.cpuUsageNanocores))
-            edgeErrors.append(error / Double(fact.cpuUsageNanocores))
-            fullHourErrors.append(error / (Double(fact.cpuUsageNanocores) * 12 / Double(stepsPerHour[key] ?? 12)))
-            // Requests and memory have a sample in every step a container runs: exact at
-            // its edges at either scrape.
-            #expect(read.memoryUsageBytes == fact.memoryUsageBytes, "\(key)")
-            guard scrape == 300 else { continue }
-            // At a 300 s scrape the last step of a container is seen only through its first
-            // 75 s, mixed into the interval with 225 s of the step before; the 225 s after
-            // the last sample are never scraped. So an end hour may miss by up to 225 s of
-            // the change between the last two steps, and by nothing else beyond 2 %.
-            var unobservable = 0.0
-            if let end = lastSteps[key], let before = end.before {
-                unobservable = 225 * Double(abs(end.last - before)) / 3600
-            }
-            #expect(error <= 0.02 * Double(fact.cpuUsageNanocores) + unobservable + 1,
-                    "\(key): read \(read.cpuUsageNanocores), true \(fact.cpuUsageNanocores), unobservable \(unobservable)")
-        }
-        #expect(edgeErrors.count >= 10)
+        // At a 300 s scrape a container's last step is seen only through its first 75 s,
+        // mixed into the interval with 225 s of the step before, and the 225 s after its last
+        // sample are never scraped.
+        let accuracy = EdgeAccuracy(truth: truth, read: batch.containerHours, hours: hours, unscrapedTail: scrape > 150 ? scrape * 3 / 4 : 0)
+        #expect(accuracy.totalError <= 0.001, "CPU total \(accuracy.cpuRead) vs \(accuracy.cpuTruth)")
+        let starts = accuracy.edges(.start)
+        let ends = accuracy.edges(.end) + accuracy.edges(.both)
+        #expect(starts.count >= 5 && ends.count >= 10, "\(starts.count) starts, \(ends.count) ends")
+        let describe = { (edges: [EdgeAccuracy.Edge]) in edges.map { "\($0.key) (\($0.steps) steps): \($0.read) read, \($0.truth) true" } }
+        // Where a container starts the counter starts at 0 with it, so its first sample tells
+        // its first step's usage: within 2 % at either scrape (measured at 300 s: 18 hours,
+        // the worst 1.06 %, a 3-step hour; exact to the nanocore at 60 s).
+        #expect(starts.allSatisfy { $0.relative <= 0.02 }, "\(describe(starts.filter { $0.relative > 0.02 }))")
         if scrape == 60 {
-            #expect(edgeErrors.allSatisfy { $0 <= 0.02 })
+            #expect(accuracy.edges.allSatisfy { $0.error <= 1 }, "\(describe(accuracy.edges.filter { $0.error > 1 }))")
         } else {
-            // Measured: 26 of 30 within 2 % (the worst, 11 %, the one-step end hour of a job
-            // whose last step used 17 % more than the one before).
-            #expect(Double(edgeErrors.filter { $0 <= 0.02 }.count) >= 0.8 * Double(edgeErrors.count), "\(edgeErrors.sorted())")
-            // Against a whole container-hour at the container's own rate all are within 2 %
-            // (measured: worst 1.36 %, then 1.03, 0.93, 0.78, 0.54 %).
-            #expect(fullHourErrors.allSatisfy { $0 <= 0.02 }, "\(fullHourErrors.sorted().suffix(5))")
+            // An end hour misses by at most the unscraped tail's share of the change between
+            // the last two steps, and by nothing else beyond 2 %.
+            for edge in ends {
+                #expect(edge.error <= 0.02 * Double(edge.truth) + edge.unobservable + 1,
+                        "\(edge.key): read \(edge.read), true \(edge.truth), unobservable \(edge.unobservable)")
+            }
+            // Within 2 % of a container-hour at the container's own rate, every one (measured:
+            // 12 hours, the worst 1.36 %); beside the partial hour's own usage 8 of 12 (the
+            // worst, 11 %, a job's one-step end hour whose last step used 17 % more than the
+            // one before).
+            #expect(ends.allSatisfy { $0.ofContainerHour <= 0.02 }, "\(describe(ends.filter { $0.ofContainerHour > 0.02 }))")
+            #expect(ends.filter { $0.relative <= 0.02 }.count >= ends.count / 2, "\(ends.map(\.relative).sorted())")
         }
         #expect(abs(Double(memoryRead - memoryTruth)) <= 0.001 * Double(memoryTruth))
         #expect(Set(batch.namespaceHours) == Set(truth.namespaceHours.filter { hours.contains($0.hour) }))
@@ -156,19 +132,5 @@ import Testing
         #expect(KubeNodeFacts.role(named: "master") == .controlPlane)
         #expect(KubeNodeFacts.role(named: "ceph") == .storage)
         #expect(KubeNodeFacts.role(named: "ingress") == nil)
-    }
-
-    struct Key: Hashable, CustomStringConvertible {
-        let namespace, pod, container, node: String
-        let hour: Hour
-        init(_ fact: ContainerHour) { self.init(fact.ref, hour: fact.hour) }
-        init(_ ref: ContainerRef, hour: Hour) {
-            namespace = ref.namespace
-            pod = ref.pod
-            container = ref.container
-            node = ref.node
-            self.hour = hour
-        }
-        var description: String { "\(namespace)/\(pod)/\(container)@\(node) \(hour)" }
     }
 }

@@ -13,7 +13,7 @@ import KubeLedgerTesting
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks, each reported against a baseline measured in the same run.",
-        subcommands: [BenchIngest.self, BenchIngestWindow.self, BenchDecode.self, BenchPricing.self, BenchRightSizing.self]
+        subcommands: [BenchIngest.self, BenchIngestWindow.self, BenchEdges.self, BenchDecode.self, BenchPricing.self, BenchRightSizing.self]
     )
 }
 
