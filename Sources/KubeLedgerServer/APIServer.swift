@@ -66,7 +66,7 @@ public struct APIServer: Sendable {
         InvoiceRoutes(server: self).add(to: api)
         StatusRoutes(server: self).add(to: api)
         ReportRoutes(server: self).add(to: api)
-        GrafanaRoutes(server: self).add(to: router.group("grafana").add(middleware: auth))
+        GrafanaRoutes(server: self).add(to: router.group("grafana").add(middleware: auth).add(middleware: NoQueryParameters()))
         return router
     }
 }

@@ -41,7 +41,7 @@ struct CostRoutes {
     func add(to group: RouterGroup<APIContext>) {
         group.get("costs") { request, context in
             let caller = try context.requireCaller()
-            let parameters = QueryParameters(request: request)
+            let parameters = try QueryParameters(request, takes: ["from", "to", "aggregate", "step", "cluster", "tenant", "namespace"])
             let from = try parameters.time("from")
             let to = try parameters.time("to")
             guard from < to else { throw APIError.badParameter("to", "must be after from") }

@@ -53,7 +53,7 @@ struct InvoiceRoutes {
     func add(to group: RouterGroup<APIContext>) {
         group.get("invoices/:month") { request, context in
             let caller = try context.requireCaller()
-            let parameters = QueryParameters(request: request)
+            let parameters = try QueryParameters(request, takes: ["format", "cluster", "tenant"])
             let month = try month(context)
             let format = try parameters.choice("format", ["csv": "csv", "json": "json"], default: "csv")
             let tenant = try server.tenant(parameters, caller: caller)
@@ -70,10 +70,9 @@ struct InvoiceRoutes {
             guard caller.role == .admin || caller.role == .finance else {
                 throw APIError(.forbidden, "forbidden", "closing a month needs a finance or admin token")
             }
-            let parameters = QueryParameters(request: request)
-            if request.uri.queryParameters.has("tenant") {
-                throw APIError.badParameter("tenant", "a close freezes the month for every tenant of the cluster, so it takes no tenant")
-            }
+            let parameters = try QueryParameters(request, takes: ["cluster"], refused: [
+                "tenant": "a close freezes the month for every tenant of the cluster, so it takes no tenant",
+            ])
             let closed = try invoices(parameters, month: try month(context), close: true)
             return try Body.json(closed.map { ["cluster": $0.cluster, "month": $0.month, "total": $0.forJSON.total] })
         }

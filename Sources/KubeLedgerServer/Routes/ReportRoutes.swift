@@ -14,7 +14,7 @@ struct ReportRoutes {
     func add(to group: RouterGroup<APIContext>) {
         group.get("rightsizing") { request, context in
             let caller = try context.requireCaller()
-            let parameters = QueryParameters(request: request)
+            let parameters = try QueryParameters(request, takes: ["cluster", "tenant", "namespace", "format"])
             let format = try parameters.choice("format", ["json": "json", "csv": "csv"], default: "json")
             let tenant = try server.tenant(parameters, caller: caller)
             let namespace = parameters.string("namespace")
@@ -25,7 +25,7 @@ struct ReportRoutes {
         group.get("capacity/plan") { request, context in
             let caller = try context.requireCaller()
             guard caller.tenant == nil else { throw APIError(.forbidden, "forbidden", "capacity plans are not for tenant tokens") }
-            let parameters = QueryParameters(request: request)
+            let parameters = try QueryParameters(request, takes: ["cluster", "architecture", "horizon"])
             let architectures: [String: Architecture?] = ["devtest": .devtest, "production": .production]
             let chosen = try parameters.choice("architecture", architectures, default: nil)
             var horizon: Int?
@@ -41,7 +41,7 @@ struct ReportRoutes {
         group.get("reconciliation") { request, context in
             let caller = try context.requireCaller()
             guard caller.tenant == nil else { throw APIError(.forbidden, "forbidden", "reconciliation is not for tenant tokens") }
-            let parameters = QueryParameters(request: request)
+            let parameters = try QueryParameters(request, takes: ["from", "to", "cluster"])
             let from = try parameters.time("from")
             let to = try parameters.time("to")
             guard from < to else { throw APIError.badParameter("to", "must be after from") }
