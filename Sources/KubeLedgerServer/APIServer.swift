@@ -37,11 +37,6 @@ public struct APIServer: Sendable {
         return [name]
     }
 
-    /// The tenant a request may see: a tenant token's own, or the `tenant` parameter.
-    func tenant(_ parameters: QueryParameters, caller: Caller) throws -> String? {
-        try caller.visibleTenant(asked: parameters.string("tenant"), parameter: "tenant")
-    }
-
     /// The answer for `key`, from ``responses`` while the store has not changed since it
     /// was computed.
     func cached(_ key: String, compute: () throws -> Data) throws -> ByteBuffer {

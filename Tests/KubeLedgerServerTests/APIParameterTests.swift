@@ -5,7 +5,8 @@ import HummingbirdTesting
 import Testing
 
 /// Parameter hygiene over HTTP: a parameter a route does not take, one given twice or
-/// empty is a 400 naming it; nothing is silently ignored.
+/// empty is a 400 naming it; an unknown tenant or namespace is a 404 naming it; nothing
+/// is silently ignored, and a tenant token learns no other tenant's names.
 @Suite struct APIParameterTests {
     typealias Client = any TestClientProtocol
 
@@ -91,6 +92,80 @@ import Testing
             // A tenant token's empty tenant is refused too, not read as its own.
             let empty = try await Self.answer(client, "/api/v1/rightsizing?tenant=", role: "tenant:acme")
             #expect(empty.status == .badRequest && empty.message.hasPrefix("tenant: must not be empty"))
+        }
+    }
+
+    @Test("an unknown tenant or namespace is a 404 naming it and the known ones, on every route that takes them")
+    func unknownTenantAndNamespace() async throws {
+        let app = Application(router: try APIServerTests.server().router())
+        try await app.test(.live) { client in
+            let tenants = "(tenants: __idle__, __unassigned__, acme, globex)"
+            for uri in ["/api/v1/rightsizing?tenant=nosuch", "/api/v1/costs?\(Self.range)&tenant=nosuch", "/api/v1/invoices/2026-10?tenant=nosuch",
+                        "/api/v1/invoices/2026-10?format=json&cluster=api&tenant=nosuch"] {
+                let answer = try await Self.answer(client, uri)
+                #expect(answer.status == .notFound && answer.code == "not_found", "\(uri): \(answer.body)")
+                #expect(answer.message == "tenant: no tenant \"nosuch\" in cluster api \(tenants)", "\(uri)")
+            }
+            for uri in ["/api/v1/rightsizing?namespace=nosuch", "/api/v1/costs?\(Self.range)&namespace=nosuch&aggregate=namespace"] {
+                let answer = try await Self.answer(client, uri)
+                #expect(answer.status == .notFound && answer.code == "not_found", "\(uri): \(answer.body)")
+                #expect(answer.message.hasPrefix("namespace: no namespace \"nosuch\" in cluster api (namespaces: "), "\(uri): \(answer.message)")
+                #expect(answer.message.contains("kube-system") && answer.message.contains("globex"), "\(answer.message)")
+            }
+            // The unknown cluster answers as before, and comes first.
+            let cluster = try await Self.answer(client, "/api/v1/rightsizing?cluster=nope&tenant=nosuch")
+            #expect(cluster.status == .notFound && cluster.message == "cluster: no cluster \"nope\"")
+        }
+    }
+
+    @Test("a known tenant or namespace without data in the range is an empty answer, not an error; the pseudo tenants are always valid")
+    func knownButEmpty() async throws {
+        let app = Application(router: try APIServerTests.server().router())
+        try await app.test(.live) { client in
+            // September holds no hour of the test store.
+            for query in ["tenant=acme", "namespace=kube-system", "tenant=__unassigned__", "tenant=__idle__"] {
+                let answer = try await Self.answer(client, "/api/v1/costs?from=2026-09-01T00:00:00Z&to=2026-09-03T00:00:00Z&\(query)")
+                #expect(answer.status == .ok, "\(query): \(answer.body)")
+                let series = (APIServerTests.json(ByteBuffer(string: answer.body)) as? [String: Any])?["series"] as? [Any]
+                #expect(series?.isEmpty == true, "\(query): \(answer.body.prefix(300))")
+            }
+            // No workload is idle capacity: an empty right-sizing, not a 404.
+            let idle = try await Self.answer(client, "/api/v1/rightsizing?tenant=__idle__")
+            #expect(idle.status == .ok && idle.body == "[]", "\(idle.body.prefix(300))")
+            // A known tenant with a namespace of another: a normal, empty answer.
+            let crossed = try await Self.answer(client, "/api/v1/rightsizing?tenant=acme&namespace=kube-system")
+            #expect(crossed.status == .ok && crossed.body == "[]", "\(crossed.body.prefix(300))")
+        }
+    }
+
+    @Test("a tenant token asking for an unknown tenant gets the 403 of any other tenant; unknown and other tenants' namespaces look alike")
+    func tenantTokens() async throws {
+        let app = Application(router: try APIServerTests.server().router())
+        try await app.test(.live) { client in
+            for uri in ["/api/v1/rightsizing?tenant=nosuch", "/api/v1/rightsizing?tenant=globex", "/api/v1/costs?\(Self.range)&tenant=nosuch",
+                        "/api/v1/invoices/2026-10?tenant=nosuch"] {
+                let answer = try await Self.answer(client, uri, role: "tenant:acme")
+                #expect(answer.status == .forbidden && answer.code == "forbidden", "\(uri): \(answer.body)")
+                #expect(answer.message == "tenant: a token of tenant acme sees only tenant acme", "\(uri)")
+            }
+            // Its own tenant, named or not, is fine.
+            #expect(try await Self.answer(client, "/api/v1/rightsizing?tenant=acme", role: "tenant:acme").status == .ok)
+            // Another tenant's namespace is as unknown to it as a typo; the list is its own namespaces only.
+            var messages: [String] = []
+            for namespace in ["nosuch", "kube-system"] {
+                let answer = try await Self.answer(client, "/api/v1/rightsizing?namespace=\(namespace)", role: "tenant:acme")
+                #expect(answer.status == .notFound && answer.code == "not_found", "\(namespace): \(answer.body)")
+                #expect(answer.message.hasPrefix("namespace: no namespace \"\(namespace)\" of tenant acme in cluster api (namespaces: acme"), "\(answer.message)")
+                #expect(!answer.body.contains("globex") && !answer.body.contains("__unassigned__"), "\(answer.body)")
+                messages.append(answer.message.replacingOccurrences(of: namespace, with: "X"))
+            }
+            #expect(messages[0] == messages[1])
+            let own = try await Self.answer(client, "/api/v1/costs?\(Self.range)", role: "tenant:acme")
+            let firstNamespace = messages[0].split(separator: "namespaces: ").last?.split(separator: ",").first.map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: ")")) }
+            #expect(own.status == .ok && firstNamespace?.hasPrefix("acme") == true)
+            if let firstNamespace {
+                #expect(try await Self.answer(client, "/api/v1/rightsizing?namespace=\(firstNamespace)", role: "tenant:acme").status == .ok)
+            }
         }
     }
 }

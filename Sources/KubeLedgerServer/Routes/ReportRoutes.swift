@@ -16,10 +16,9 @@ struct ReportRoutes {
             let caller = try context.requireCaller()
             let parameters = try QueryParameters(request, takes: ["cluster", "tenant", "namespace", "format"])
             let format = try parameters.choice("format", ["json": "json", "csv": "csv"], default: "json")
-            let tenant = try server.tenant(parameters, caller: caller)
-            let namespace = parameters.string("namespace")
-            let rows = try server.rightSizingRows(clusters: try server.clusters(parameters), tenant: tenant, namespace: namespace.map { wanted in { $0 == wanted } })
-            let name = ["rightsizing", parameters.string("cluster") ?? "all-clusters"] + (tenant.map { [$0] } ?? [])
+            let scope = try server.scope(parameters, caller: caller)
+            let rows = try server.rightSizingRows(clusters: scope.clusters, tenant: scope.tenant, namespace: scope.namespace.map { wanted in { $0 == wanted } })
+            let name = ["rightsizing", parameters.string("cluster") ?? "all-clusters"] + (scope.tenant.map { [$0] } ?? [])
             return format == "csv" ? Body.csv(RightSizingOutput.csv(rows), filename: name.joined(separator: "-")) : try Body.json(rows)
         }
         group.get("capacity/plan") { request, context in

@@ -45,6 +45,11 @@ struct QueryParameters {
         return values[name]
     }
 
+    /// The value of `name` when the route takes it, nil otherwise: for what several routes share.
+    func ifTaken(_ name: String) -> String? {
+        names.contains(name) ? values[name] : nil
+    }
+
     func required(_ name: String) throws -> String {
         guard let value = string(name) else { throw APIError.badParameter(name, "is required") }
         return value
