@@ -37,11 +37,6 @@ public struct APIServer: Sendable {
         return [name]
     }
 
-    /// The tenant a request may see: a tenant token's own, or the `tenant` parameter.
-    func tenant(_ parameters: QueryParameters, caller: Caller) throws -> String? {
-        try caller.visibleTenant(asked: parameters.string("tenant"), parameter: "tenant")
-    }
-
     /// The answer for `key`, from ``responses`` while the store has not changed since it
     /// was computed.
     func cached(_ key: String, compute: () throws -> Data) throws -> ByteBuffer {
@@ -66,7 +61,7 @@ public struct APIServer: Sendable {
         InvoiceRoutes(server: self).add(to: api)
         StatusRoutes(server: self).add(to: api)
         ReportRoutes(server: self).add(to: api)
-        GrafanaRoutes(server: self).add(to: router.group("grafana").add(middleware: auth))
+        GrafanaRoutes(server: self).add(to: router.group("grafana").add(middleware: auth).add(middleware: NoQueryParameters()))
         return router
     }
 }

@@ -157,6 +157,41 @@ import Testing
         for name in ["short plan table", "short money", "extra member"] { #expect(errors[name]?.isEmpty == false, "\(name) passed") }
     }
 
+    @Test("every operation takes exactly the query parameters it documents: another is a 400 listing the documented ones, in their order")
+    func parametersMatch() async throws {
+        let (_, root) = try Self.documented()
+        let paths = root["paths"] as? [String: [String: Any]] ?? [:]
+        let shared = (root["components"] as? [String: Any])?["parameters"] as? [String: [String: Any]] ?? [:]
+        func resolve(_ parameter: [String: Any]) -> [String: Any] {
+            guard let reference = parameter["$ref"] as? String else { return parameter }
+            return shared[String(reference.split(separator: "/").last ?? "")] ?? [:]
+        }
+        // Each operation's path, method, documented query parameters and whether it documents a 400.
+        var operations: [(path: String, method: String, query: [String], documents400: Bool)] = []
+        // The probes and /metrics are left lenient: an orchestrator's probe is no API client.
+        for (path, item) in paths.sorted(by: { $0.key < $1.key }) where !["/healthz", "/readyz", "/metrics"].contains(path) {
+            for (method, value) in item.sorted(by: { $0.key < $1.key }) {
+                guard let operation = value as? [String: Any], ["get", "post"].contains(method) else { continue }
+                let parameters = ((item["parameters"] as? [[String: Any]] ?? []) + (operation["parameters"] as? [[String: Any]] ?? [])).map(resolve)
+                let query = parameters.filter { $0["in"] as? String == "query" }.compactMap { $0["name"] as? String }
+                operations.append((path, method, query, (operation["responses"] as? [String: Any])?["400"] != nil))
+            }
+        }
+        #expect(operations.count >= 14)
+        let app = Application(router: try APIServerTests.server().router())
+        try await app.test(.live) { [operations] client in
+            for (path, method, query, documents400) in operations {
+                #expect(documents400, "\(method) \(path) does not document its 400")
+                let uri = path.replacingOccurrences(of: "{month}", with: "2026-10") + "?undocumented=1"
+                try await client.execute(uri: uri, method: method == "get" ? .get : .post, headers: APIServerTests.headers("admin")) { response in
+                    let error = (APIServerTests.json(response.body) as? [String: Any])?["error"] as? [String: Any]
+                    #expect(response.status == .badRequest, "\(method) \(path): \(String(buffer: response.body))")
+                    #expect(error?["message"] as? String == "undocumented: unknown parameter; \(QueryParameters.takes(query))", "\(method) \(path)")
+                }
+            }
+        }
+    }
+
     @Test("every operation needing a token says so, lists 401 and the JSON error shape; probes and /metrics need none")
     func security() throws {
         let (_, root) = try Self.documented()

@@ -175,7 +175,8 @@ import Testing
                 let message = ((APIServerTests.json(response.body) as? [String: Any])?["error"] as? [String: Any])?["message"] as? String ?? ""
                 #expect(message.hasPrefix("step: the answer would hold more than 100 points"), "\(message)")
             }
-            try await client.execute(uri: base + "&step=month&aggregate=tenant", method: .get, headers: APIServerTests.headers("viewer")) { #expect($0.status == .ok) }
+            let tenants = base.replacingOccurrences(of: "aggregate=controller", with: "aggregate=tenant") + "&step=month"
+            try await client.execute(uri: tenants, method: .get, headers: APIServerTests.headers("viewer")) { #expect($0.status == .ok) }
             let (status, error) = try await GrafanaRoutesTests.post(
                 client, "/grafana/query", GrafanaRoutesTests.query([["refId": "A", "target": "costs", "payload": ["aggregate": "controller"]]])
             )

@@ -93,6 +93,19 @@ import Testing
         #expect(text.stderr.contains("lab 2026-10 (open): total \(shown) EUR for tenant acme"), "\(text.stderr)")
         let closed = try CommandRunner.run(base + ["--month", "2026-10", "--close"])
         #expect(closed.status == 0, "\(closed.stderr)")
+        // A tenant or namespace no namespace of the store has is refused with the known ones, as the API's 404 …
+        let costs = ["costs", "--config", config.path, "--from", "2026-10-01", "--to", "2026-10-02"]
+        for command in [base + ["--month", "2026-10", "--tenant", "nosuch"], costs + ["--tenant", "nosuch"]] {
+            let refused = try CommandRunner.run(command)
+            #expect(refused.status == 64 && refused.stdout.isEmpty, "\(command): \(refused.stderr)")
+            #expect(refused.stderr.contains("--tenant: no tenant \"nosuch\" in cluster lab (tenants: __idle__, __unassigned__, acme"), "\(refused.stderr)")
+        }
+        let namespace = try CommandRunner.run(costs + ["--namespace", "nosuch"])
+        #expect(namespace.status == 64 && namespace.stderr.contains("--namespace: no namespace \"nosuch\" in cluster lab (namespaces: "), "\(namespace.stderr)")
+        // … while a known one without data in the range is an empty answer.
+        let september = try CommandRunner.run(["costs", "--config", config.path, "--from", "2026-09-01", "--to", "2026-09-02", "--tenant", "acme", "--format", "json"])
+        #expect(september.status == 0, "\(september.stderr)")
+        #expect((try JSONSerialization.jsonObject(with: Data(september.stdout.utf8)) as? [Any])?.isEmpty == true, "\(september.stdout)")
     }
 
     @Test("costs by tenant for the month add up to the invoice; reconcile says when OpenCost has nothing")
@@ -203,6 +216,8 @@ import Testing
         #expect(patch.stdout.contains("kubectl -n ") && patch.stdout.contains("resources:"))
         let bad = try CommandRunner.run(base + ["--window-days", "0"])
         #expect(bad.status == 64 && bad.stderr.contains("--window-days"))
+        let unknown = try CommandRunner.run(base + ["--tenant", "nosuch"])
+        #expect(unknown.status == 64 && unknown.stderr.contains("--tenant: no tenant \"nosuch\" in cluster lab (tenants: "), "\(unknown.stderr)")
 
         // The capacity plan on the same store: a cheapest plan, two alternatives, the cluster now.
         let plan = try CommandRunner.run(["plan", "--config", config.path, "--now", "2026-11-16T00:00:00Z", "--format", "json"])

@@ -121,4 +121,6 @@ public struct CostRow: Sendable, Hashable {
 public enum PseudoTenant {
     public static let unassigned = "__unassigned__"
     public static let idle = "__idle__"
+    /// Both, each a valid tenant filter wherever tenants are named.
+    public static let all = [unassigned, idle]
 }

@@ -97,15 +97,8 @@ struct GrafanaRoutes {
         let clusters = server.config.clusters.map(\.name)
         if key == "cluster" { return clusters }
         let wanted = try caller.visibleTenant(asked: tenant, parameter: "tenant")
-        var result = Set<String>()
-        for cluster in clusters {
-            for (namespace, owner) in try server.store.namespaceTenants(cluster: cluster) {
-                let name = owner ?? "__unassigned__"
-                guard wanted == nil || wanted == name else { continue }
-                result.insert(key == "tenant" ? name : namespace)
-            }
-        }
-        return result.sorted()
+        let directory = try TenantDirectory(store: server.store, clusters: clusters)
+        return key == "tenant" ? directory.tenants.filter { wanted == nil || $0 == wanted } : directory.namespaces(of: wanted)
     }
 
     /// The selection of a target: payload values, ad-hoc filters, and the caller's limits.

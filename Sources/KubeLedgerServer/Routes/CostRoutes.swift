@@ -41,7 +41,7 @@ struct CostRoutes {
     func add(to group: RouterGroup<APIContext>) {
         group.get("costs") { request, context in
             let caller = try context.requireCaller()
-            let parameters = QueryParameters(request: request)
+            let parameters = try QueryParameters(request, takes: ["from", "to", "aggregate", "step", "cluster", "tenant", "namespace"])
             let from = try parameters.time("from")
             let to = try parameters.time("to")
             guard from < to else { throw APIError.badParameter("to", "must be after from") }
@@ -50,18 +50,16 @@ struct CostRoutes {
             let aggregate = try CostAggregate.parse(aggregateName, parameter: "aggregate")
             let step = try parameters.choice("step", ["1h": CostReport.Step.hour, "1d": .day, "month": .month], default: .day)
             if step == .hour, to - from > 31 * 86_400 { throw APIError.badParameter("step", "1h covers at most 31 days; use 1d or month") }
-            let tenant = try server.tenant(parameters, caller: caller)
-            let namespace = parameters.string("namespace")
-            let clusters = try server.clusters(parameters)
+            let scope = try server.scope(parameters, caller: caller)
             let body = try CostAggregate.bounded(parameter: "step", limit: server.maxPoints) { try server.cached("costs \(caller.role) \(request.uri)") {
                 var series: [Point] = []
-                for cluster in clusters {
+                for cluster in scope.clusters {
                     let room = server.maxPoints - series.count
                     let hours = HourRange(covering: from, to: to)
                     try server.costs.update(cluster: cluster, hours: hours)
                     let report = try CostReport(store: server.store, cluster: cluster, from: from, to: to, step: step, by: aggregate,
-                                                sharing: server.config.sharing, timeZone: server.config.billing.timeZone, onlyTenant: tenant,
-                                                namespaces: namespace.map { wanted in { $0 == wanted } }, maxPoints: room)
+                                                sharing: server.config.sharing, timeZone: server.config.billing.timeZone, onlyTenant: scope.tenant,
+                                                namespaces: scope.namespace.map { wanted in { $0 == wanted } }, maxPoints: room)
                     series += report.points.map { Point(cluster: cluster, point: $0) }
                 }
                 return try Body.encode(Answer(from: UTCTime.format(from), to: UTCTime.format(to), step: step.rawValue, aggregate: aggregateName,

@@ -23,9 +23,8 @@ struct InvoiceRoutes {
     }
 
     /// Prices what the month and the closed months before it need, then builds each cluster's invoice.
-    func invoices(_ parameters: QueryParameters, month: BillingMonth, close: Bool) throws -> [Invoice] {
+    func invoices(_ parameters: QueryParameters, clusters: [String], month: BillingMonth, close: Bool) throws -> [Invoice] {
         let builder = InvoiceBuilder(store: server.store, config: server.config, currency: server.catalog.currency)
-        let clusters = try server.clusters(parameters)
         return try Self.conflicts {
             try InvoiceSelection.collect(clusters: clusters, month: month, named: parameters.string("cluster") != nil) { cluster in
                 try server.costs.updateForInvoice(cluster: cluster, month: month)
@@ -53,11 +52,12 @@ struct InvoiceRoutes {
     func add(to group: RouterGroup<APIContext>) {
         group.get("invoices/:month") { request, context in
             let caller = try context.requireCaller()
-            let parameters = QueryParameters(request: request)
+            let parameters = try QueryParameters(request, takes: ["format", "cluster", "tenant"])
             let month = try month(context)
             let format = try parameters.choice("format", ["csv": "csv", "json": "json"], default: "csv")
-            let tenant = try server.tenant(parameters, caller: caller)
-            let invoices = try invoices(parameters, month: month, close: false)
+            let scope = try server.scope(parameters, caller: caller)
+            let tenant = scope.tenant
+            let invoices = try invoices(parameters, clusters: scope.clusters, month: month, close: false)
             if format == "csv" {
                 let name = [parameters.string("cluster") ?? "all-clusters", month.description] + (tenant.map { [$0] } ?? [])
                 return Body.csv(try Self.conflicts { try FocusCSV.export(invoices, config: server.config, tenant: tenant) }, filename: name.joined(separator: "-"))
@@ -70,11 +70,10 @@ struct InvoiceRoutes {
             guard caller.role == .admin || caller.role == .finance else {
                 throw APIError(.forbidden, "forbidden", "closing a month needs a finance or admin token")
             }
-            let parameters = QueryParameters(request: request)
-            if request.uri.queryParameters.has("tenant") {
-                throw APIError.badParameter("tenant", "a close freezes the month for every tenant of the cluster, so it takes no tenant")
-            }
-            let closed = try invoices(parameters, month: try month(context), close: true)
+            let parameters = try QueryParameters(request, takes: ["cluster"], refused: [
+                "tenant": "a close freezes the month for every tenant of the cluster, so it takes no tenant",
+            ])
+            let closed = try invoices(parameters, clusters: try server.clusters(parameters), month: try month(context), close: true)
             return try Body.json(closed.map { ["cluster": $0.cluster, "month": $0.month, "total": $0.forJSON.total] })
         }
     }

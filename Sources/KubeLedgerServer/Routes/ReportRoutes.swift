@@ -14,18 +14,17 @@ struct ReportRoutes {
     func add(to group: RouterGroup<APIContext>) {
         group.get("rightsizing") { request, context in
             let caller = try context.requireCaller()
-            let parameters = QueryParameters(request: request)
+            let parameters = try QueryParameters(request, takes: ["cluster", "tenant", "namespace", "format"])
             let format = try parameters.choice("format", ["json": "json", "csv": "csv"], default: "json")
-            let tenant = try server.tenant(parameters, caller: caller)
-            let namespace = parameters.string("namespace")
-            let rows = try server.rightSizingRows(clusters: try server.clusters(parameters), tenant: tenant, namespace: namespace.map { wanted in { $0 == wanted } })
-            let name = ["rightsizing", parameters.string("cluster") ?? "all-clusters"] + (tenant.map { [$0] } ?? [])
+            let scope = try server.scope(parameters, caller: caller)
+            let rows = try server.rightSizingRows(clusters: scope.clusters, tenant: scope.tenant, namespace: scope.namespace.map { wanted in { $0 == wanted } })
+            let name = ["rightsizing", parameters.string("cluster") ?? "all-clusters"] + (scope.tenant.map { [$0] } ?? [])
             return format == "csv" ? Body.csv(RightSizingOutput.csv(rows), filename: name.joined(separator: "-")) : try Body.json(rows)
         }
         group.get("capacity/plan") { request, context in
             let caller = try context.requireCaller()
             guard caller.tenant == nil else { throw APIError(.forbidden, "forbidden", "capacity plans are not for tenant tokens") }
-            let parameters = QueryParameters(request: request)
+            let parameters = try QueryParameters(request, takes: ["cluster", "architecture", "horizon"])
             let architectures: [String: Architecture?] = ["devtest": .devtest, "production": .production]
             let chosen = try parameters.choice("architecture", architectures, default: nil)
             var horizon: Int?
@@ -41,7 +40,7 @@ struct ReportRoutes {
         group.get("reconciliation") { request, context in
             let caller = try context.requireCaller()
             guard caller.tenant == nil else { throw APIError(.forbidden, "forbidden", "reconciliation is not for tenant tokens") }
-            let parameters = QueryParameters(request: request)
+            let parameters = try QueryParameters(request, takes: ["from", "to", "cluster"])
             let from = try parameters.time("from")
             let to = try parameters.time("to")
             guard from < to else { throw APIError.badParameter("to", "must be after from") }

@@ -19,9 +19,10 @@ struct StatusRoutes {
     }
 
     func add(to group: RouterGroup<APIContext>) {
-        group.get("ingest/status") { _, context in
+        group.get("ingest/status") { request, context in
             let caller = try context.requireCaller()
             guard caller.tenant == nil else { throw APIError(.forbidden, "forbidden", "ingest status is not for tenant tokens") }
+            _ = try QueryParameters(request, takes: [])
             let now = server.now()
             return try Body.json(try server.store.jobStatuses().map { status in
                 Job(job: status.job, cluster: status.cluster, watermark: status.watermark.map { UTCTime.format($0.start) },

@@ -43,7 +43,9 @@ struct Costs: AsyncParsableCommand {
         let by = try by()
         let namespace = self.namespace
         var report: [(String, CostReport.Point)] = []
-        for name in try session.clusters(named: cluster) {
+        let clusters = try session.clusters(named: cluster)
+        try session.checkFilters(clusters: clusters, tenant: tenant, namespace: namespace)
+        for name in clusters {
             try session.costs.update(cluster: name, hours: HourRange(covering: from.epochSeconds, to: to.epochSeconds))
             let costs = try CostReport(store: session.store, cluster: name, from: from.epochSeconds, to: to.epochSeconds, step: step, by: by,
                                        sharing: session.config.sharing, timeZone: session.config.billing.timeZone, onlyTenant: tenant,

@@ -48,10 +48,12 @@ struct InvoiceCommand: AsyncParsableCommand {
         if close, now < billingMonth.next.start {
             throw ValidationError("--close: \(InvoiceError.monthNotOver(month: billingMonth.description))")
         }
+        let clusters = try session.clusters(named: cluster)
+        try session.checkFilters(clusters: clusters, tenant: tenant)
         let builder = InvoiceBuilder(store: session.store, config: session.config, currency: session.catalog.currency)
         let invoices: [Invoice]
         do {
-            let selection = try InvoiceSelection.collect(clusters: try session.clusters(named: cluster), month: billingMonth, named: cluster != nil) { name in
+            let selection = try InvoiceSelection.collect(clusters: clusters, month: billingMonth, named: cluster != nil) { name in
                 do {
                     try session.costs.updateForInvoice(cluster: name, month: billingMonth)
                     return close

@@ -38,21 +38,13 @@ struct RightSize: AsyncParsableCommand {
         let reports = session.capacity
         let window = reports.window(now: now?.epochSeconds ?? Int64(Date().timeIntervalSince1970), days: windowDays)
         var rows: [RightSizingOutput.Row] = []
-        var tenants = Set<String>(), namespaces = Set<String>()
-        for name in try session.clusters(named: cluster) {
+        let clusters = try session.clusters(named: cluster)
+        try session.checkFilters(clusters: clusters, tenant: tenant, namespace: namespace)
+        for name in clusters {
             try session.costs.update(cluster: name, hours: window)
-            let all = try session.reporting { try reports.workloads(cluster: name, window: window, exclude: exclude) }
-            tenants.formUnion(all.map { $0.tenant ?? PseudoTenant.unassigned })
-            namespaces.formUnion(all.map(\.namespace))
-            let usage = all.filter { (tenant == nil || ($0.tenant ?? PseudoTenant.unassigned) == tenant) && (namespace == nil || $0.namespace == namespace) }
+            let usage = try session.reporting { try reports.workloads(cluster: name, window: window, exclude: exclude) }
+                .filter { (tenant == nil || ($0.tenant ?? PseudoTenant.unassigned) == tenant) && (namespace == nil || $0.namespace == namespace) }
             rows += reports.recommendations(usage)
-        }
-        // A filter naming nothing in the window is a typo more often than an empty answer.
-        if let tenant, !tenants.contains(tenant) {
-            throw ValidationError("--tenant: no workload of tenant \"\(tenant)\" in the window (tenants: \(tenants.sorted().joined(separator: ", ")))")
-        }
-        if let namespace, !namespaces.contains(namespace) {
-            throw ValidationError("--namespace: no workload in namespace \"\(namespace)\" in the window")
         }
         rows.sort { (Money($0.monthlySavings) ?? .zero) > (Money($1.monthlySavings) ?? .zero) }
         switch format {

@@ -42,4 +42,14 @@ struct LedgerSession {
         }
         return [name]
     }
+
+    /// Refuses a `--tenant` or `--namespace` that no namespace of `clusters` has (the
+    /// API's 404, from the same ``TenantDirectory``); a known one with no data in the
+    /// range asked is not refused.
+    func checkFilters(clusters: [String], tenant: String?, namespace: String? = nil) throws {
+        guard tenant != nil || namespace != nil else { return }
+        let directory = try TenantDirectory(store: store, clusters: clusters)
+        if let tenant, let problem = directory.unknownTenant(tenant) { throw ValidationError("--tenant: \(problem)") }
+        if let namespace, let problem = directory.unknownNamespace(namespace, of: nil) { throw ValidationError("--namespace: \(problem)") }
+    }
 }
