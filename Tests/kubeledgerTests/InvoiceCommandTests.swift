@@ -95,6 +95,46 @@ import Testing
         #expect(closed.status == 0, "\(closed.stderr)")
     }
 
+    @Test("--close without --cluster closes every cluster it can, says which it skipped and why, and fails only when it closed none")
+    func closeEveryCluster() throws {
+        let (config, directory) = try Self.prepared()
+        // A second cluster with two days of October, and a third with nothing at all.
+        let simulate = try CommandRunner.run([
+            "simulate", "--architecture", "devtest", "--containers", "5", "--from", "2026-10-01", "--to", "2026-10-03",
+            "--cluster", "edge", "--store", directory.appendingPathComponent("lab.sqlite").path, "--raw-days", "0",
+        ])
+        #expect(simulate.status == 0, "\(simulate.stderr)")
+        var yaml = try String(contentsOf: config, encoding: .utf8)
+        for name in ["edge", "idle"] {
+            yaml += """
+
+                  - name: \(name)
+                    architecture: devtest
+                    prometheus: { url: "http://127.0.0.1:9" }
+                    iaas: { type: file, path: ./\(name).jsonl }
+                """
+        }
+        try yaml.write(to: config, atomically: true, encoding: .utf8)
+        let base = ["invoice", "--config", config.path, "--month", "2026-10", "--close", "--now", "2026-11-03"]
+        let lab = try CommandRunner.run(base + ["--cluster", "lab"])
+        #expect(lab.status == 0, "\(lab.stderr)")
+        // lab, first in the config, is already closed: edge is closed all the same.
+        let all = try CommandRunner.run(base)
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(all.stderr.contains("lab: 2026-10 is already closed; left as it was"), "\(all.stderr)")
+        #expect(all.stderr.contains("idle: 2026-10 has no priced hour; not closed"), "\(all.stderr)")
+        #expect(all.stderr.contains("edge 2026-10 (closed 2026-11-03T00:00:00Z)"), "\(all.stderr)")
+        #expect(all.stderr.contains("closed 2026-10: edge; skipped: lab (already closed), idle (no priced hour)"), "\(all.stderr)")
+        #expect(all.stdout.contains("KL-edge-2026-10") && !all.stdout.contains("KL-lab-2026-10"))
+        // Nothing left to close: an error naming every cluster and why.
+        let again = try CommandRunner.run(base)
+        #expect(again.status == 1 && again.stdout.isEmpty, "\(again.stderr)")
+        #expect(again.stderr.contains("--close: nothing closed for 2026-10: lab (already closed), edge (already closed), idle (no priced hour)"), "\(again.stderr)")
+        // One cluster asked by name: as before.
+        let named = try CommandRunner.run(base + ["--cluster", "edge"])
+        #expect(named.status == 1 && named.stderr.contains("edge: the invoice of edge for 2026-10 is already closed"), "\(named.stderr)")
+    }
+
     @Test("costs by tenant for the month add up to the invoice; reconcile says when OpenCost has nothing")
     func costsAndReconcile() throws {
         let (config, _) = try Self.prepared()
