@@ -43,6 +43,8 @@ public struct IngestRunner: Sendable {
         public var error: String?
         /// The run stopped early because its task was cancelled (``IngestInterrupted``).
         public var interrupted = false
+        /// A file import found the file as it was at its last import and skipped it.
+        public var unchanged = false
     }
 
     /// The hours a run at `now` covers: from the watermark less the lookback (or `start`)

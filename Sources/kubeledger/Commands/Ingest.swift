@@ -50,6 +50,8 @@ struct Ingest: AsyncParsableCommand {
                 let outcome = result.outcome
                 if let error = outcome.error {
                     printError("\(label): failed: \(error)")
+                } else if outcome.unchanged {
+                    print("\(label): \(result.job.source) unchanged since its last import; skipped")
                 } else {
                     let skipped = outcome.nonFiniteValues > 0 ? "; \(outcome.nonFiniteValues) NaN or infinite values left out" : ""
                     print("\(label): \(outcome.hours.from) to \(outcome.hours.to), \(outcome.facts) facts from \(result.job.source)\(skipped)")
