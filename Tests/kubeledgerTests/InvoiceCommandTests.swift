@@ -1,5 +1,6 @@
 import Foundation
 import KubeLedgerCore
+import KubeLedgerStore
 import Testing
 
 /// `invoice`, `costs` and `reconcile` as a user runs them, on a store the simulator filled.
@@ -308,5 +309,47 @@ import Testing
             + "at most 90 pods a node; Ceph fill at most 75 %; data disks flash-premium from 300 GiB in steps of 100 GiB; "
             + "OS disks 40 GiB flash-essentiel; reserve 0.50 vCPU and 1.50 GiB a node, "
             + "2 vCPU and 6 GiB an OSD"), "\(changedText.stdout)")
+    }
+
+    @Test("rightsize and plan over a window without samples or container-hours say so, naming cluster and window, and exit 1; other clusters are still reported")
+    func emptyWindow() throws {
+        let config = try CommandRunner.temporaryFile("kubeledger.yaml")
+        let directory = config.deletingLastPathComponent()
+        // bare: two days of container-hours whose raw samples retention dropped; lab: two days
+        // with raw samples; idle: nothing.
+        let store = directory.appendingPathComponent("lab.sqlite").path
+        for name in ["bare", "lab"] {
+            let simulate = try CommandRunner.run([
+                "simulate", "--architecture", "devtest", "--containers", "5", "--from", "2026-11-01", "--to", "2026-11-03",
+                "--cluster", name, "--store", store, "--raw-days", "2",
+            ])
+            #expect(simulate.status == 0, "\(simulate.stderr)")
+            if name == "bare" { try LedgerStore(path: store).applyRetention(days: 0, now: UTCTime.parse("2026-11-04T00:00:00Z")!) }
+        }
+        try """
+            store: { path: ./lab.sqlite }
+            capacity: { window_days: 14 }
+            clusters:
+            \(["lab", "bare", "idle"].map { "  - { name: \($0), architecture: devtest, prometheus: { url: \"http://127.0.0.1:9\" }, iaas: { type: file, path: ./\($0).jsonl } }" }.joined(separator: "\n"))
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let window = "the window 2026-10-20T00:00:00Z to 2026-11-03T00:00:00Z"
+        let noSamples = "cluster bare: no raw samples stored in \(window), only hourly container-hours"
+        let nothing = "cluster idle: no container-hours and no raw samples stored in \(window)"
+        for command in ["rightsize", "plan"] {
+            let base = [command, "--config", config.path, "--now", "2026-11-03T00:00:00Z"]
+            let bare = try CommandRunner.run(base + ["--cluster", "bare"])
+            #expect(bare.status == 1 && bare.stdout.isEmpty && bare.stderr.contains(noSamples), "\(command): \(bare.stderr)")
+            let idle = try CommandRunner.run(base + ["--cluster", "idle", "--format", "json"])
+            #expect(idle.status == 1 && idle.stdout.isEmpty && idle.stderr.contains(nothing), "\(command): \(idle.stderr)")
+            // Every cluster: lab is reported, the two others named on standard error.
+            let all = try CommandRunner.run(base + ["--format", "json"])
+            #expect(all.status == 0 && all.stderr.contains(noSamples) && all.stderr.contains(nothing), "\(command): \(all.stderr)")
+            let clusters = (try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [[String: Any]])?.compactMap { $0["cluster"] as? String }
+            #expect(Set(clusters ?? []) == ["lab"], "\(command): \(all.stdout.prefix(300))")
+            // A window after all the data: nothing anywhere is an error.
+            let later = try CommandRunner.run([command, "--config", config.path, "--now", "2026-12-30T00:00:00Z"])
+            #expect(later.status == 1 && later.stdout.isEmpty, "\(command): \(later.stderr)")
+            #expect(later.stderr.contains("cluster lab: no container-hours and no raw samples stored in the window 2026-12-16T00:00:00Z to 2026-12-30T00:00:00Z"), "\(later.stderr)")
+        }
     }
 }

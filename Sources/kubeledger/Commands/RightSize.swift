@@ -39,14 +39,22 @@ struct RightSize: AsyncParsableCommand {
         let window = reports.window(now: now?.epochSeconds ?? Int64(Date().timeIntervalSince1970), days: windowDays)
         var rows: [RightSizingOutput.Row] = []
         var tenants = Set<String>(), namespaces = Set<String>()
-        for name in try session.clusters(named: cluster) {
+        let clusters = try session.clusters(named: cluster)
+        var empty: [EmptyCapacityWindow] = []
+        for name in clusters {
             try session.costs.update(cluster: name, hours: window)
-            let all = try session.reporting { try reports.workloads(cluster: name, window: window, exclude: exclude) }
+            let loaded = try session.reporting { try reports.workloads(cluster: name, window: window, exclude: exclude, includingExcluded: true) }
+            if let gap = EmptyCapacityWindow(cluster: name, window: window, workloads: loaded) {
+                empty.append(gap)
+                continue
+            }
+            let all = loaded.filter { !$0.excluded }
             tenants.formUnion(all.map { $0.tenant ?? PseudoTenant.unassigned })
             namespaces.formUnion(all.map(\.namespace))
             let usage = all.filter { (tenant == nil || ($0.tenant ?? PseudoTenant.unassigned) == tenant) && (namespace == nil || $0.namespace == namespace) }
             rows += reports.recommendations(usage)
         }
+        try EmptyCapacityWindow.report(empty, of: clusters, named: cluster != nil)
         // A filter naming nothing in the window is a typo more often than an empty answer.
         if let tenant, !tenants.contains(tenant) {
             throw ValidationError("--tenant: no workload of tenant \"\(tenant)\" in the window (tenants: \(tenants.sorted().joined(separator: ", ")))")
