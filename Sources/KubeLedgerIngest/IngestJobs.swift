@@ -120,7 +120,7 @@ extension IngestRunner {
     /// records of those hours and leaves the watermark alone, as every other job does.
     /// Without, a file whose content hash is the one stored with the job's watermark at its
     /// last import is not read again (``Outcome/unchanged``): it would write the same facts.
-    public func run(_ job: IngestJob, now: Int64, explicit: HourRange? = nil, progress: ((Int, Int) -> Void)? = nil) async -> Outcome {
+    public func run(_ job: IngestJob, now: Int64, explicit: HourRange? = nil, progress: ((IngestProgress) -> Void)? = nil) async -> Outcome {
         if let read = job.read {
             return await run(job: job.kind.rawValue, cluster: job.cluster, now: now, explicit: explicit, read: { try await read($0, now) },
                              progress: progress)
@@ -144,7 +144,7 @@ extension IngestRunner {
                 }
                 outcome.chunks = 1
                 outcome.facts = batch.nodeHours.count
-                progress?(1, 1)
+                progress?(IngestProgress(done: 1, total: 1, hours: outcome.hours, facts: outcome.facts))
             }
         } catch {
             outcome.interrupted = error is IngestInterrupted

@@ -245,8 +245,9 @@ final class Flag: Sendable {
         #expect(imported.error == nil && imported.facts == 5 && !imported.unchanged)
         let version = try store.version()
         // The same file an hour later: skipped, nothing written, the run recorded as a success.
-        let again = await runner.run(job, now: now + 3600)
-        #expect(again.error == nil && again.unchanged && again.facts == 0)
+        var days: [IngestProgress] = []
+        let again = await runner.run(job, now: now + 3600) { days.append($0) }
+        #expect(again.error == nil && again.unchanged && again.facts == 0 && days.isEmpty)
         #expect(try store.version() == version)
         #expect(try store.jobStatuses().first?.lastSuccessAt == now + 3600)
         // An explicit span still imports it.
@@ -255,8 +256,9 @@ final class Flag: Sendable {
         // One more record: imported, the watermark moves, and the new file is the one remembered.
         let more = lines + [IaaSFileReaderTests.jsonRecord(UTCTime.format(first.advanced(by: 5).start))]
         try (more.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let changed = await runner.run(job, now: now + 7200)
+        let changed = await runner.run(job, now: now + 7200) { days.append($0) }
         #expect(changed.error == nil && changed.facts == 6 && !changed.unchanged)
+        #expect(days == [IngestProgress(done: 1, total: 1, hours: HourRange(from: first, to: first.advanced(by: 6)), facts: 6)])
         #expect(try store.watermark(job: "iaas", cluster: "lab") == first.advanced(by: 6))
         #expect(await runner.run(job, now: now + 10_800).unchanged)
     }

@@ -43,7 +43,7 @@ struct Ingest: AsyncParsableCommand {
         let progress = ProgressLine()
         let round = await IngestRound.run(
             config: settings, catalog: session.catalog, store: session.store, now: now, cluster: cluster, kind: job, explicit: explicit,
-            progress: { job, done, total in progress.update("\(job.kind.rawValue) \(job.cluster)", done, total) },
+            progress: { job, day in progress.update("\(job.kind.rawValue) \(job.cluster)", day) },
             jobFinished: { result in
                 progress.finish()
                 let label = "\(result.job.kind.rawValue) \(result.job.cluster)"
