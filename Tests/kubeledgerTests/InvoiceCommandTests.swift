@@ -352,4 +352,12 @@ import Testing
             #expect(later.stderr.contains("cluster lab: no container-hours and no raw samples stored in the window 2026-12-16T00:00:00Z to 2026-12-30T00:00:00Z"), "\(later.stderr)")
         }
     }
+
+    @Test("plan --horizon with a dash-led value says what is wrong with it, not that a value is missing")
+    func negativeHorizon() throws {
+        let result = try CommandRunner.run(["plan", "--horizon", "-5d"])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("--horizon: expected days such as 90d") && result.stderr.contains("\"-5d\""), "\(result.stderr)")
+        #expect(!result.stderr.contains("Missing value"), "\(result.stderr)")
+    }
 }

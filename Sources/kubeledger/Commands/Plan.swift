@@ -17,7 +17,9 @@ struct Plan: AsyncParsableCommand {
     @Option(help: "Config file.") var config = ConfigLoader.defaultPath
     @Option(help: "Only this cluster (default: all).") var cluster: String?
     @Option(help: "devtest or production (default: each cluster's own).") var architecture: Architecture?
-    @Option(help: "How far ahead, in days such as 90d (default: capacity.horizon_days).") var horizon: String?
+    // Taken whatever it looks like, so `--horizon -5d` is refused by validate() as days,
+    // not read as an unknown option leaving --horizon without a value.
+    @Option(parsing: .unconditional, help: "How far ahead, in days such as 90d (default: capacity.horizon_days).") var horizon: String?
     @Option(help: .hidden) var horizonDays: Int?
     @Option(help: "table or json.") var format: Format = .table
     @Option(help: .hidden) var now: TimeArgument?
