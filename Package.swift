@@ -43,7 +43,8 @@ let package = Package(
         // The ingest jobs: sources into the store, with watermarks.
         .target(
             name: "KubeLedgerIngest",
-            dependencies: ["KubeLedgerCore", "KubeLedgerConfig", "KubeLedgerSources", "KubeLedgerStore", "KubeLedgerPricing", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["KubeLedgerCore", "KubeLedgerConfig", "KubeLedgerSources", "KubeLedgerStore", "KubeLedgerPricing", .product(name: "Logging", package: "swift-log"),
+                           .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // Stage 2: the time-series SQLite store.

@@ -14,6 +14,8 @@ public struct IngestJob: Sendable {
     public var read: (@Sendable (HourRange, _ now: Int64) async throws -> FactBatch)?
     /// Reads a whole import file as one all-or-nothing batch.
     public var readFile: (@Sendable (_ now: Int64) throws -> FactBatch)?
+    /// The import file's content hash as it is now (``ImportFileHash``), nil when unreadable.
+    public var contentHash: (@Sendable () -> String?)?
 
     /// The jobs of the config, filtered by cluster and kind. The IaaS jobs read each node's
     /// role from what `cluster-metrics` stored of its Kubernetes labels, when `store` is given.
@@ -71,7 +73,7 @@ public struct IngestJob: Sendable {
                             cluster: name, nodeName: nodeName, earliest: [EarliestImportHour(start: start, reason: reason)] + (firstPrice.map { [$0] } ?? [])
                         )
                         return FactBatch(nodeHours: try reader.read(path: path, now: now))
-                    }))
+                    }, contentHash: { ImportFileHash.of(path: path, nodeNamePattern: iaas.nodeNamePattern) }))
                 case let .xenOrchestra(url, auth, srClasses, osDiskPosition):
                     let reader = XenOrchestraReader(
                         cluster: name, baseURL: url, http: HTTPClient(auth: auth.http), srClasses: srClasses,
@@ -116,7 +118,9 @@ extension IngestRunner {
     ///
     /// With `explicit` hours a file import is checked whole, as always, but writes only its
     /// records of those hours and leaves the watermark alone, as every other job does.
-    public func run(_ job: IngestJob, now: Int64, explicit: HourRange? = nil, progress: ((Int, Int) -> Void)? = nil) async -> Outcome {
+    /// Without, a file whose content hash is the one stored with the job's watermark at its
+    /// last import is not read again (``Outcome/unchanged``): it would write the same facts.
+    public func run(_ job: IngestJob, now: Int64, explicit: HourRange? = nil, progress: ((IngestProgress) -> Void)? = nil) async -> Outcome {
         if let read = job.read {
             return await run(job: job.kind.rawValue, cluster: job.cluster, now: now, explicit: explicit, read: { try await read($0, now) },
                              progress: progress)
@@ -124,18 +128,24 @@ extension IngestRunner {
         var outcome = Outcome(hours: HourRange(from: Hour(containing: now), to: Hour(containing: now)))
         do {
             try Self.stopIfCancelled()
-            var batch = try job.readFile?(now) ?? FactBatch()
-            if let explicit = explicit.map(clamped) {
-                batch.nodeHours.removeAll { !explicit.contains($0.hour) }
-                outcome.hours = explicit
-                if !batch.nodeHours.isEmpty { try store.write(batch) }
-            } else if let first = batch.nodeHours.map(\.hour).min(), let last = batch.nodeHours.map(\.hour).max() {
-                outcome.hours = HourRange(from: first, to: last.next)
-                try store.write(batch, advancing: job.kind.rawValue, cluster: job.cluster, to: last.next, now: now)
+            // Hashed before it is read: a file changing in between is read again next time.
+            let hash = explicit == nil ? job.contentHash?() : nil
+            if let hash, try store.importedContentHash(job: job.kind.rawValue, cluster: job.cluster) == hash {
+                outcome.unchanged = true
+            } else {
+                var batch = try job.readFile?(now) ?? FactBatch()
+                if let explicit = explicit.map(clamped) {
+                    batch.nodeHours.removeAll { !explicit.contains($0.hour) }
+                    outcome.hours = explicit
+                    if !batch.nodeHours.isEmpty { try store.write(batch) }
+                } else if let first = batch.nodeHours.map(\.hour).min(), let last = batch.nodeHours.map(\.hour).max() {
+                    outcome.hours = HourRange(from: first, to: last.next)
+                    try store.write(batch, advancing: job.kind.rawValue, cluster: job.cluster, to: last.next, now: now, contentHash: hash)
+                }
+                outcome.chunks = 1
+                outcome.facts = batch.nodeHours.count
+                progress?(IngestProgress(done: 1, total: 1, hours: outcome.hours, facts: outcome.facts))
             }
-            outcome.chunks = 1
-            outcome.facts = batch.nodeHours.count
-            progress?(1, 1)
         } catch {
             outcome.interrupted = error is IngestInterrupted
             outcome.error = String(describing: error)

@@ -26,10 +26,10 @@ public struct IngestRound: Sendable {
 
     public var failed: Bool { jobs.contains { $0.outcome.error != nil } || pricing.contains { $0.error != nil } }
 
-    /// Runs the jobs one after the other (`progress` gets each job's days done and to do).
+    /// Runs the jobs one after the other (`progress` gets each day a job stored).
     public static func run(
         config: KubeLedgerConfig, catalog: PriceCatalog, store: LedgerStore, now: Int64, cluster: String? = nil, kind: IngestJobKind? = nil,
-        explicit: HourRange? = nil, progress: @escaping @Sendable (IngestJob, Int, Int) -> Void = { _, _, _ in },
+        explicit: HourRange? = nil, progress: @escaping @Sendable (IngestJob, IngestProgress) -> Void = { _, _ in },
         jobFinished: (JobResult) -> Void = { _ in }
     ) async -> IngestRound {
         let runner = IngestRunner(
@@ -44,7 +44,7 @@ public struct IngestRound: Sendable {
                 round.notRun = Array(jobs[index...])
                 break
             }
-            let outcome = await runner.run(job, now: now, explicit: explicit) { done, total in progress(job, done, total) }
+            let outcome = await runner.run(job, now: now, explicit: explicit) { progress(job, $0) }
             let result = JobResult(job: job, outcome: outcome)
             round.jobs.append(result)
             jobFinished(result)

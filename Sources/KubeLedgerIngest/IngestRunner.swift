@@ -43,6 +43,8 @@ public struct IngestRunner: Sendable {
         public var error: String?
         /// The run stopped early because its task was cancelled (``IngestInterrupted``).
         public var interrupted = false
+        /// A file import found the file as it was at its last import and skipped it.
+        public var unchanged = false
     }
 
     /// The hours a run at `now` covers: from the watermark less the lookback (or `start`)
@@ -64,7 +66,7 @@ public struct IngestRunner: Sendable {
     /// and leaves the watermark alone (a re-ingest of the past).
     public func run(
         job: String, cluster: String, now: Int64, explicit: HourRange? = nil,
-        read: @escaping @Sendable (HourRange) async throws -> FactBatch, progress: ((Int, Int) -> Void)? = nil
+        read: @escaping @Sendable (HourRange) async throws -> FactBatch, progress: ((IngestProgress) -> Void)? = nil
     ) async -> Outcome {
         var outcome = Outcome(hours: HourRange(from: Hour(containing: now), to: Hour(containing: now)))
         var next: Task<FactBatch, any Error>?
@@ -98,10 +100,11 @@ public struct IngestRunner: Sendable {
                 outcome.writing += ContinuousClock.now - started
                 outcome.chunks += 1
                 outcome.nonFiniteValues += batch.nonFiniteValues
-                outcome.facts += batch.nodeHours.count + batch.containerHours.count + batch.pvcHours.count + batch.namespaceHours.count
+                let facts = batch.nodeHours.count + batch.containerHours.count + batch.pvcHours.count + batch.namespaceHours.count
                     + batch.kubeNodeHours.count
                     + batch.allocations.count
-                progress?(index + 1, chunks.count)
+                outcome.facts += facts
+                progress?(IngestProgress(done: index + 1, total: chunks.count, hours: chunk, facts: facts))
                 releaseFreedMemory()
                 if !overlapReads, let following { next = reading(following) }
             }

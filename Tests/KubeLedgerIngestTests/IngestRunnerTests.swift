@@ -231,4 +231,35 @@ final class Flag: Sendable {
         #expect(whole.error == nil && whole.facts == 29)
         #expect(try store.watermark(job: "iaas", cluster: "lab") == first.advanced(by: 29))
     }
+
+    @Test("a file import skips a file unchanged since its last import, writing nothing; a changed file, or an explicit span, is imported")
+    func unchangedFile() async throws {
+        let first = Hour(containing: UTCTime.parse("2026-11-05T00:00:00Z")!)
+        let lines = (0..<5).map { IaaSFileReaderTests.jsonRecord(UTCTime.format(first.advanced(by: $0).start)) }
+        let path = try IaaSFileReaderTests.file("same.jsonl", lines.joined(separator: "\n") + "\n")
+        let (_, job) = try Self.fileJob(path)
+        let store = try LedgerStore()
+        let runner = IngestRunner(store: store, lookback: 0, settle: 0, start: UTCTime.parse("2026-11-01T00:00:00Z")!)
+        let now = UTCTime.parse("2026-11-20T00:00:00Z")!
+        let imported = await runner.run(job, now: now)
+        #expect(imported.error == nil && imported.facts == 5 && !imported.unchanged)
+        let version = try store.version()
+        // The same file an hour later: skipped, nothing written, the run recorded as a success.
+        var days: [IngestProgress] = []
+        let again = await runner.run(job, now: now + 3600) { days.append($0) }
+        #expect(again.error == nil && again.unchanged && again.facts == 0 && days.isEmpty)
+        #expect(try store.version() == version)
+        #expect(try store.jobStatuses().first?.lastSuccessAt == now + 3600)
+        // An explicit span still imports it.
+        let span = await runner.run(job, now: now + 3600, explicit: HourRange(from: first, to: first.advanced(by: 5)))
+        #expect(span.error == nil && span.facts == 5 && !span.unchanged)
+        // One more record: imported, the watermark moves, and the new file is the one remembered.
+        let more = lines + [IaaSFileReaderTests.jsonRecord(UTCTime.format(first.advanced(by: 5).start))]
+        try (more.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let changed = await runner.run(job, now: now + 7200) { days.append($0) }
+        #expect(changed.error == nil && changed.facts == 6 && !changed.unchanged)
+        #expect(days == [IngestProgress(done: 1, total: 1, hours: HourRange(from: first, to: first.advanced(by: 6)), facts: 6)])
+        #expect(try store.watermark(job: "iaas", cluster: "lab") == first.advanced(by: 6))
+        #expect(await runner.run(job, now: now + 10_800).unchanged)
+    }
 }

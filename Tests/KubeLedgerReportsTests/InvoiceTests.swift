@@ -270,7 +270,38 @@ import Testing
             try InvoiceSelection.collect(clusters: ["r"], month: september, named: false, make)
         }
         let both = try InvoiceSelection.collect(clusters: ["r", "s"], month: september, named: false, make)
-        #expect(both.skipped == ["r"] && both.invoices.count == 1 && both.invoices[0].month == "2026-10")
+        #expect(both.skipped == [InvoiceSkip(cluster: "r", reason: .noData)] && both.invoices.count == 1 && both.invoices[0].month == "2026-10")
+    }
+
+    @Test("closing every cluster closes each one it can, skips those already closed or with nothing priced, and fails only when it closed none")
+    func closeEveryCluster() throws {
+        let closedBefore = Self.builder(try Self.filledStore()), fresh = Self.builder(try Self.filledStore())
+        _ = try closedBefore.close(cluster: "r", month: Self.october, now: Self.now) { _ in "" }
+        // Three stand-in clusters: one already closed, one with nothing priced (September), one to close.
+        let close = { (name: String) throws -> Invoice in
+            switch name {
+            case "closed": try closedBefore.close(cluster: "r", month: Self.october, now: Self.now) { _ in "" }
+            case "empty": try fresh.close(cluster: "r", month: Self.october.previous, now: Self.now) { _ in "" }
+            default: try fresh.close(cluster: "r", month: Self.october, now: Self.now) { _ in "" }
+            }
+        }
+        let all = ["closed", "empty", "open"]
+        let first = try InvoiceSelection.collect(clusters: all, month: Self.october, named: false, close)
+        #expect(first.invoices.map(\.closedAt) == [Self.now])
+        #expect(first.skipped == [InvoiceSkip(cluster: "closed", reason: .alreadyClosed), InvoiceSkip(cluster: "empty", reason: .nothingPriced)])
+        // Again: nothing left to close is an error naming every cluster and why.
+        let none = InvoiceError.noneClosed(month: "2026-10", skipped: [
+            InvoiceSkip(cluster: "closed", reason: .alreadyClosed), InvoiceSkip(cluster: "empty", reason: .nothingPriced),
+            InvoiceSkip(cluster: "open", reason: .alreadyClosed),
+        ])
+        #expect(throws: none) { try InvoiceSelection.collect(clusters: all, month: Self.october, named: false, close) }
+        #expect(none.description == "nothing closed for 2026-10: closed (already closed), empty (no priced hour), open (already closed)")
+        // One cluster, or one asked by name: its own error, as before.
+        for named in [false, true] {
+            #expect(throws: StoreError.alreadyClosed(cluster: "r", month: "2026-10")) {
+                try InvoiceSelection.collect(clusters: ["closed"], month: Self.october, named: named, close)
+            }
+        }
     }
 
     @Test("a closed month exported for one tenant, or beside an open month, is its stored rows, whatever the config says now")

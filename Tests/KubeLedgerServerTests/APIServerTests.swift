@@ -15,7 +15,8 @@ import Testing
     static let tokens = ["admin": "t-admin", "finance": "t-finance", "viewer": "t-viewer", "tenant:acme": "t-acme", "tenant:globex": "t-globex"]
     static let october = BillingMonth("2026-10", timeZone: .gmt)!
 
-    static func server() throws -> APIServer {
+    /// The API on a copy of the simulated store; `more` clusters are configured after `api`.
+    static func server(more: [String] = []) throws -> APIServer {
         let lines = tokens.map { role, token in "    - { name: \"\(role.replacingOccurrences(of: ":", with: "-"))\", role: \"\(role)\", sha256: \"\(AccessControl.hash(token))\" }" }
         let config = try ConfigLoader.parse(yaml: """
             store: { path: ./unused.sqlite }
@@ -27,6 +28,7 @@ import Testing
                 architecture: devtest
                 prometheus: { url: "http://127.0.0.1:9" }
                 iaas: { type: file, path: ./unused.jsonl }
+            \(more.map { "  - { name: \($0), architecture: devtest, prometheus: { url: \"http://127.0.0.1:9\" }, iaas: { type: file, path: ./unused.jsonl } }" }.joined(separator: "\n"))
             """, file: "/tmp/kubeledger-api-test.yaml")
         let store = try Self.freshStore()
         let catalog = try CatalogLoader.load(path: nil)
@@ -213,6 +215,34 @@ import Testing
             try await client.execute(uri: "/api/v1/ingest/status", method: .get, headers: Self.headers("viewer")) { response in
                 let jobs = Self.json(response.body) as? [[String: Any]] ?? []
                 #expect(jobs.count == 1 && jobs.first?["job"] as? String == "cluster-metrics")
+            }
+        }
+    }
+
+    @Test("closing every cluster closes each one it can; those already closed or with nothing priced are named in KubeLedger-Skipped; 409 only when none closes")
+    func closingEveryCluster() async throws {
+        let server = try Self.server(more: ["edge", "idle"])
+        // edge: two days of October; idle: nothing.
+        let simulator = try Simulator(SimulationOptions(
+            clusterName: "edge", architecture: .devtest, seed: 5, from: Self.october.hours.from, to: Self.october.hours.from.advanced(by: 48), containers: 5
+        ))
+        try simulator.fill(store: server.store, rawSince: Self.october.next.start)
+        let app = Application(router: try server.router())
+        try await app.test(.live) { client in
+            let close = "/api/v1/invoices/2026-10/close"
+            try await client.execute(uri: close + "?cluster=api", method: .post, headers: Self.headers("finance")) { #expect($0.status == .ok) }
+            // api, first in the config, is already closed: edge is closed all the same.
+            try await client.execute(uri: close, method: .post, headers: Self.headers("finance")) { response in
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+                #expect((Self.json(response.body) as? [[String: String]])?.map { $0["cluster"] } == ["edge"])
+                #expect(response.headers[.init(InvoiceRoutes.skippedHeader)!] == "api (already closed), idle (no priced hour)")
+            }
+            try await client.execute(uri: close, method: .post, headers: Self.headers("finance")) { response in
+                #expect(response.status == .conflict && Self.errorCode(response.body) == "conflict")
+                #expect(String(buffer: response.body).contains("nothing closed for 2026-10: api (already closed), edge (already closed), idle (no priced hour)"))
+            }
+            try await client.execute(uri: close + "?cluster=edge", method: .post, headers: Self.headers("finance")) { response in
+                #expect(response.status == .conflict && String(buffer: response.body).contains("the invoice of edge for 2026-10 is already closed"))
             }
         }
     }

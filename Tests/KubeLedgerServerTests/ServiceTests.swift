@@ -69,6 +69,23 @@ import Testing
         }
     }
 
+    @Test("a round skips the import file when it has not changed since its last import, logging so: no facts counted, nothing priced")
+    func unchangedImportFile() async throws {
+        let (config, store) = try Self.scheduled()
+        let logs = CapturedLogs()
+        let schedule = IngestSchedule(
+            config: config, catalog: try CatalogLoader.load(path: nil), store: store, logger: Logger(label: "test") { _ in logs.handler },
+            now: { 1_793_577_600 + 2 * 86_400 }
+        )
+        let iaas = { (round: IngestRound) in round.jobs.first { $0.job.kind == .iaas }?.outcome }
+        let first = await schedule.runOnce()
+        #expect(iaas(first)?.facts ?? 0 > 0 && iaas(first)?.unchanged == false)
+        let second = await schedule.runOnce()
+        #expect(iaas(second)?.facts == 0 && iaas(second)?.unchanged == true && iaas(second)?.error == nil)
+        #expect(second.pricing.isEmpty, "nothing written, nothing to price")
+        #expect(logs.messages.filter { $0 == "ingest job skipped: import file unchanged since its last import" }.count == 1, "\(logs.messages)")
+    }
+
     @Test("graceful shutdown cuts a round short at a stalled upstream: back within seconds, no later job runs, nothing moves")
     func shutdownDuringRound() async throws {
         let upstream = try SilentUpstream()

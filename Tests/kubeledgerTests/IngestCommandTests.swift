@@ -114,6 +114,28 @@ import Testing
         #expect(half.stderr.contains("--from and --to go together"))
     }
 
+    @Test("plain lines say each day's hours and facts; an unchanged import file is skipped, saying so, unless a span is asked")
+    func plainLinesAndUnchangedFile() throws {
+        let records = try CommandRunner.temporaryFile("records.jsonl", contents: (0..<3).map { hour in
+            #"{"hour":"2026-11-02T0\#(hour):00:00Z","cluster":"it-devtest","vm_id":"a","vm_name":"w1","role":"worker","zone":"AZ05","vcpus":12,"memory_gib":24,"running":1,"disks":[]}"#
+        }.joined(separator: "\n"))
+        let store = records.deletingLastPathComponent().appendingPathComponent("s.sqlite").path
+        let config = try CommandRunner.temporaryFile("kubeledger.yaml", contents: Self.config(store: store, prometheus: URL(string: "http://127.0.0.1:9")!, records: records.path))
+        let ingest = ["ingest", "--config", config.path, "--job", "iaas"]
+        let first = try CommandRunner.run(ingest)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("iaas it-devtest: day 1/1 stored, 2026-11-02T00:00:00Z to 2026-11-02T03:00:00Z, 3 facts"), "\(first.stderr)")
+        #expect(first.stdout.contains("iaas it-devtest: 2026-11-02T00:00:00Z to 2026-11-02T03:00:00Z, 3 facts from \(records.path)"), "\(first.stdout)")
+        let again = try CommandRunner.run(ingest)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("iaas it-devtest: \(records.path) unchanged since its last import; skipped"), "\(again.stdout)")
+        #expect(!again.stderr.contains("stored") && !again.stdout.contains("hours priced"), "\(again.stderr)\n\(again.stdout)")
+        let span = try CommandRunner.run(ingest + ["--from", "2026-11-02T00:00:00Z", "--to", "2026-11-02T02:00:00Z"])
+        #expect(span.status == 0, "\(span.stderr)")
+        #expect(span.stderr.contains("iaas it-devtest: day 1/1 stored, 2026-11-02T00:00:00Z to 2026-11-02T02:00:00Z, 2 facts"), "\(span.stderr)")
+        #expect(span.stdout.contains("iaas it-devtest: 2026-11-02T00:00:00Z to 2026-11-02T02:00:00Z, 2 facts from \(records.path)"), "\(span.stdout)")
+    }
+
     @Test("a bad import file fails the iaas job with its line and field and writes nothing of it")
     func badImportFile() throws {
         let records = try CommandRunner.temporaryFile("records.jsonl", contents: """

@@ -1,5 +1,6 @@
 import Foundation
 import KubeLedgerCore
+import KubeLedgerStore
 import Testing
 
 /// `invoice`, `costs` and `reconcile` as a user runs them, on a store the simulator filled.
@@ -106,6 +107,46 @@ import Testing
         let september = try CommandRunner.run(["costs", "--config", config.path, "--from", "2026-09-01", "--to", "2026-09-02", "--tenant", "acme", "--format", "json"])
         #expect(september.status == 0, "\(september.stderr)")
         #expect((try JSONSerialization.jsonObject(with: Data(september.stdout.utf8)) as? [Any])?.isEmpty == true, "\(september.stdout)")
+    }
+
+    @Test("--close without --cluster closes every cluster it can, says which it skipped and why, and fails only when it closed none")
+    func closeEveryCluster() throws {
+        let (config, directory) = try Self.prepared()
+        // A second cluster with two days of October, and a third with nothing at all.
+        let simulate = try CommandRunner.run([
+            "simulate", "--architecture", "devtest", "--containers", "5", "--from", "2026-10-01", "--to", "2026-10-03",
+            "--cluster", "edge", "--store", directory.appendingPathComponent("lab.sqlite").path, "--raw-days", "0",
+        ])
+        #expect(simulate.status == 0, "\(simulate.stderr)")
+        var yaml = try String(contentsOf: config, encoding: .utf8)
+        for name in ["edge", "idle"] {
+            yaml += """
+
+                  - name: \(name)
+                    architecture: devtest
+                    prometheus: { url: "http://127.0.0.1:9" }
+                    iaas: { type: file, path: ./\(name).jsonl }
+                """
+        }
+        try yaml.write(to: config, atomically: true, encoding: .utf8)
+        let base = ["invoice", "--config", config.path, "--month", "2026-10", "--close", "--now", "2026-11-03"]
+        let lab = try CommandRunner.run(base + ["--cluster", "lab"])
+        #expect(lab.status == 0, "\(lab.stderr)")
+        // lab, first in the config, is already closed: edge is closed all the same.
+        let all = try CommandRunner.run(base)
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(all.stderr.contains("lab: 2026-10 is already closed; left as it was"), "\(all.stderr)")
+        #expect(all.stderr.contains("idle: 2026-10 has no priced hour; not closed"), "\(all.stderr)")
+        #expect(all.stderr.contains("edge 2026-10 (closed 2026-11-03T00:00:00Z)"), "\(all.stderr)")
+        #expect(all.stderr.contains("closed 2026-10: edge; skipped: lab (already closed), idle (no priced hour)"), "\(all.stderr)")
+        #expect(all.stdout.contains("KL-edge-2026-10") && !all.stdout.contains("KL-lab-2026-10"))
+        // Nothing left to close: an error naming every cluster and why.
+        let again = try CommandRunner.run(base)
+        #expect(again.status == 1 && again.stdout.isEmpty, "\(again.stderr)")
+        #expect(again.stderr.contains("--close: nothing closed for 2026-10: lab (already closed), edge (already closed), idle (no priced hour)"), "\(again.stderr)")
+        // One cluster asked by name: as before.
+        let named = try CommandRunner.run(base + ["--cluster", "edge"])
+        #expect(named.status == 1 && named.stderr.contains("edge: the invoice of edge for 2026-10 is already closed"), "\(named.stderr)")
     }
 
     @Test("costs by tenant for the month add up to the invoice; reconcile says when OpenCost has nothing")
@@ -283,5 +324,55 @@ import Testing
             + "at most 90 pods a node; Ceph fill at most 75 %; data disks flash-premium from 300 GiB in steps of 100 GiB; "
             + "OS disks 40 GiB flash-essentiel; reserve 0.50 vCPU and 1.50 GiB a node, "
             + "2 vCPU and 6 GiB an OSD"), "\(changedText.stdout)")
+    }
+
+    @Test("rightsize and plan over a window without samples or container-hours say so, naming cluster and window, and exit 1; other clusters are still reported")
+    func emptyWindow() throws {
+        let config = try CommandRunner.temporaryFile("kubeledger.yaml")
+        let directory = config.deletingLastPathComponent()
+        // bare: two days of container-hours whose raw samples retention dropped; lab: two days
+        // with raw samples; idle: nothing.
+        let store = directory.appendingPathComponent("lab.sqlite").path
+        for name in ["bare", "lab"] {
+            let simulate = try CommandRunner.run([
+                "simulate", "--architecture", "devtest", "--containers", "5", "--from", "2026-11-01", "--to", "2026-11-03",
+                "--cluster", name, "--store", store, "--raw-days", "2",
+            ])
+            #expect(simulate.status == 0, "\(simulate.stderr)")
+            if name == "bare" { try LedgerStore(path: store).applyRetention(days: 0, now: UTCTime.parse("2026-11-04T00:00:00Z")!) }
+        }
+        try """
+            store: { path: ./lab.sqlite }
+            capacity: { window_days: 14 }
+            clusters:
+            \(["lab", "bare", "idle"].map { "  - { name: \($0), architecture: devtest, prometheus: { url: \"http://127.0.0.1:9\" }, iaas: { type: file, path: ./\($0).jsonl } }" }.joined(separator: "\n"))
+            """.write(to: config, atomically: true, encoding: .utf8)
+        let window = "the window 2026-10-20T00:00:00Z to 2026-11-03T00:00:00Z"
+        let noSamples = "cluster bare: no raw samples stored in \(window), only hourly container-hours"
+        let nothing = "cluster idle: no container-hours and no raw samples stored in \(window)"
+        for command in ["rightsize", "plan"] {
+            let base = [command, "--config", config.path, "--now", "2026-11-03T00:00:00Z"]
+            let bare = try CommandRunner.run(base + ["--cluster", "bare"])
+            #expect(bare.status == 1 && bare.stdout.isEmpty && bare.stderr.contains(noSamples), "\(command): \(bare.stderr)")
+            let idle = try CommandRunner.run(base + ["--cluster", "idle", "--format", "json"])
+            #expect(idle.status == 1 && idle.stdout.isEmpty && idle.stderr.contains(nothing), "\(command): \(idle.stderr)")
+            // Every cluster: lab is reported, the two others named on standard error.
+            let all = try CommandRunner.run(base + ["--format", "json"])
+            #expect(all.status == 0 && all.stderr.contains(noSamples) && all.stderr.contains(nothing), "\(command): \(all.stderr)")
+            let clusters = (try JSONSerialization.jsonObject(with: Data(all.stdout.utf8)) as? [[String: Any]])?.compactMap { $0["cluster"] as? String }
+            #expect(Set(clusters ?? []) == ["lab"], "\(command): \(all.stdout.prefix(300))")
+            // A window after all the data: nothing anywhere is an error.
+            let later = try CommandRunner.run([command, "--config", config.path, "--now", "2026-12-30T00:00:00Z"])
+            #expect(later.status == 1 && later.stdout.isEmpty, "\(command): \(later.stderr)")
+            #expect(later.stderr.contains("cluster lab: no container-hours and no raw samples stored in the window 2026-12-16T00:00:00Z to 2026-12-30T00:00:00Z"), "\(later.stderr)")
+        }
+    }
+
+    @Test("plan --horizon with a dash-led value says what is wrong with it, not that a value is missing")
+    func negativeHorizon() throws {
+        let result = try CommandRunner.run(["plan", "--horizon", "-5d"])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("--horizon: expected days such as 90d") && result.stderr.contains("\"-5d\""), "\(result.stderr)")
+        #expect(!result.stderr.contains("Missing value"), "\(result.stderr)")
     }
 }

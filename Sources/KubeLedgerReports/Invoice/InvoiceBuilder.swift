@@ -160,6 +160,8 @@ public enum InvoiceError: Error, Equatable, CustomStringConvertible {
     case nothingPriced(cluster: String, month: String, hours: Int)
     case noData(clusters: [String], month: String)
     case unreadableClosedInvoice(cluster: String, month: String, reason: String)
+    /// A close over every cluster found none it could close.
+    case noneClosed(month: String, skipped: [InvoiceSkip])
 
     public var description: String {
         switch self {
@@ -169,6 +171,8 @@ public enum InvoiceError: Error, Equatable, CustomStringConvertible {
         case let .noData(clusters, month):
             "no data for \(month) in cluster \(clusters.joined(separator: ", ")): no hour of the month is stored and it carries no adjustment"
         case let .unreadableClosedInvoice(cluster, month, reason): "the stored closed invoice of \(cluster) for \(month) cannot be read: \(reason)"
+        case let .noneClosed(month, skipped):
+            "nothing closed for \(month): \(skipped.map(\.description).joined(separator: ", "))"
         }
     }
 }

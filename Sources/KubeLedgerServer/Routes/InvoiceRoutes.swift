@@ -22,8 +22,9 @@ struct InvoiceRoutes {
         return month
     }
 
-    /// Prices what the month and the closed months before it need, then builds each cluster's invoice.
-    func invoices(_ parameters: QueryParameters, clusters: [String], month: BillingMonth, close: Bool) throws -> [Invoice] {
+    /// Prices what the month and the closed months before it need, then builds each cluster's
+    /// invoice; the clusters left out (or, closing, skipped) come apart.
+    func invoices(_ parameters: QueryParameters, clusters: [String], month: BillingMonth, close: Bool) throws -> (invoices: [Invoice], skipped: [InvoiceSkip]) {
         let builder = InvoiceBuilder(store: server.store, config: server.config, currency: server.catalog.currency)
         return try Self.conflicts {
             try InvoiceSelection.collect(clusters: clusters, month: month, named: parameters.string("cluster") != nil) { cluster in
@@ -31,7 +32,7 @@ struct InvoiceRoutes {
                 return close
                     ? try builder.close(cluster: cluster, month: month, now: server.now()) { FocusCSV.render([$0], config: server.config) }
                     : try builder.invoice(cluster: cluster, month: month, now: server.now())
-            }.invoices
+            }
         }
     }
 
@@ -49,6 +50,9 @@ struct InvoiceRoutes {
         }
     }
 
+    /// The clusters a close over every cluster skipped, and why: `lab (already closed)`.
+    static let skippedHeader = "KubeLedger-Skipped"
+
     func add(to group: RouterGroup<APIContext>) {
         group.get("invoices/:month") { request, context in
             let caller = try context.requireCaller()
@@ -57,7 +61,7 @@ struct InvoiceRoutes {
             let format = try parameters.choice("format", ["csv": "csv", "json": "json"], default: "csv")
             let scope = try server.scope(parameters, caller: caller)
             let tenant = scope.tenant
-            let invoices = try invoices(parameters, clusters: scope.clusters, month: month, close: false)
+            let invoices = try invoices(parameters, clusters: scope.clusters, month: month, close: false).invoices
             if format == "csv" {
                 let name = [parameters.string("cluster") ?? "all-clusters", month.description] + (tenant.map { [$0] } ?? [])
                 return Body.csv(try Self.conflicts { try FocusCSV.export(invoices, config: server.config, tenant: tenant) }, filename: name.joined(separator: "-"))
@@ -73,8 +77,10 @@ struct InvoiceRoutes {
             let parameters = try QueryParameters(request, takes: ["cluster"], refused: [
                 "tenant": "a close freezes the month for every tenant of the cluster, so it takes no tenant",
             ])
-            let closed = try invoices(parameters, clusters: try server.clusters(parameters), month: try month(context), close: true)
-            return try Body.json(closed.map { ["cluster": $0.cluster, "month": $0.month, "total": $0.forJSON.total] })
+            let (closed, skipped) = try invoices(parameters, clusters: try server.clusters(parameters), month: try month(context), close: true)
+            var response = try Body.json(closed.map { ["cluster": $0.cluster, "month": $0.month, "total": $0.forJSON.total] })
+            if !skipped.isEmpty { response.headers[.init(Self.skippedHeader)!] = skipped.map(\.description).joined(separator: ", ") }
+            return response
         }
     }
 }

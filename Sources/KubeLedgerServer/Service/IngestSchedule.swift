@@ -65,6 +65,10 @@ public struct IngestSchedule: Service {
                 logger.notice("ingest job interrupted by shutdown", metadata: metadata)
             } else if let error = outcome.error {
                 logger.error("ingest job failed", metadata: metadata.merging(["error": "\(error)"]) { $1 })
+            } else if outcome.unchanged {
+                logger.info("ingest job skipped: import file unchanged since its last import", metadata: [
+                    "job": "\(result.job.kind.rawValue)", "cluster": "\(result.job.cluster)", "file": "\(result.job.source)",
+                ])
             } else {
                 logger.info("ingest job done", metadata: metadata)
             }

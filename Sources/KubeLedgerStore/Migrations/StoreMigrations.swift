@@ -287,6 +287,11 @@ enum StoreMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        // The content hash of the import file a file-import job last stored, beside the
+        // watermark it wrote in the same transaction: an unchanged file is not read again.
+        migrator.registerMigration("013_addWatermarkContentHash") { db in
+            try db.execute(sql: "ALTER TABLE watermark ADD COLUMN contentHash TEXT")
+        }
         return migrator
     }
 }

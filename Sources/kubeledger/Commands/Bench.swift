@@ -152,7 +152,7 @@ struct BenchIngest: AsyncParsableCommand {
                 $0.samples += batch.rawSeries.reduce(0) { $0 + $1.samples.count }
             }
             return batch
-        } progress: { _, _ in peaks.append(Self.peakResidentKiB()) }
+        } progress: { _ in peaks.append(Self.peakResidentKiB()) }
         if let error = outcome.error { throw ValidationError("ingest failed: \(error)") }
         var run = tally.run.withLock { $0 }
         run.facts = outcome.facts

@@ -43,13 +43,15 @@ struct Ingest: AsyncParsableCommand {
         let progress = ProgressLine()
         let round = await IngestRound.run(
             config: settings, catalog: session.catalog, store: session.store, now: now, cluster: cluster, kind: job, explicit: explicit,
-            progress: { job, done, total in progress.update("\(job.kind.rawValue) \(job.cluster)", done, total) },
+            progress: { job, day in progress.update("\(job.kind.rawValue) \(job.cluster)", day) },
             jobFinished: { result in
                 progress.finish()
                 let label = "\(result.job.kind.rawValue) \(result.job.cluster)"
                 let outcome = result.outcome
                 if let error = outcome.error {
                     printError("\(label): failed: \(error)")
+                } else if outcome.unchanged {
+                    print("\(label): \(result.job.source) unchanged since its last import; skipped")
                 } else {
                     let skipped = outcome.nonFiniteValues > 0 ? "; \(outcome.nonFiniteValues) NaN or infinite values left out" : ""
                     print("\(label): \(outcome.hours.from) to \(outcome.hours.to), \(outcome.facts) facts from \(result.job.source)\(skipped)")

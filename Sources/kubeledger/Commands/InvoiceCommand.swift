@@ -61,17 +61,29 @@ struct InvoiceCommand: AsyncParsableCommand {
                         : try builder.invoice(cluster: name, month: billingMonth, now: now)
                 } catch let error as InvoiceError {
                     throw error
+                } catch let error where cluster == nil && InvoiceSelection.skipReason(error) != nil {
+                    throw error // skipped among all clusters (already closed)
                 } catch {
                     printError("\(name): \(error)")
                     throw ExitCode.failure
                 }
             }
             invoices = selection.invoices
-            for name in selection.skipped {
-                printError(close ? "\(name): \(billingMonth) has no priced hour; not closed" : "\(name): no data for \(billingMonth); left out")
+            for skip in selection.skipped {
+                switch skip.reason {
+                case .noData: printError("\(skip.cluster): no data for \(billingMonth); left out")
+                case .nothingPriced: printError("\(skip.cluster): \(billingMonth) has no priced hour; not closed")
+                case .alreadyClosed: printError("\(skip.cluster): \(billingMonth) is already closed; left as it was")
+                }
+            }
+            if close, !selection.skipped.isEmpty {
+                printError("closed \(billingMonth): \(invoices.map(\.cluster).joined(separator: ", ")); skipped: \(selection.skipped.map(\.description).joined(separator: ", "))")
             }
         } catch let error as InvoiceError {
             printError(close ? "--close: \(error)" : "\(error)")
+            throw ExitCode.failure
+        } catch let error as StoreError {
+            printError("--close: \(error)")
             throw ExitCode.failure
         }
         if close {

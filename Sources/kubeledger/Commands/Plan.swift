@@ -17,7 +17,9 @@ struct Plan: AsyncParsableCommand {
     @Option(help: "Config file.") var config = ConfigLoader.defaultPath
     @Option(help: "Only this cluster (default: all).") var cluster: String?
     @Option(help: "devtest or production (default: each cluster's own).") var architecture: Architecture?
-    @Option(help: "How far ahead, in days such as 90d (default: capacity.horizon_days).") var horizon: String?
+    // Taken whatever it looks like, so `--horizon -5d` is refused by validate() as days,
+    // not read as an unknown option leaving --horizon without a value.
+    @Option(parsing: .unconditional, help: "How far ahead, in days such as 90d (default: capacity.horizon_days).") var horizon: String?
     @Option(help: .hidden) var horizonDays: Int?
     @Option(help: "table or json.") var format: Format = .table
     @Option(help: .hidden) var now: TimeArgument?
@@ -39,13 +41,21 @@ struct Plan: AsyncParsableCommand {
         let capacity = session.capacity
         let window = capacity.window(now: now?.epochSeconds ?? Int64(Date().timeIntervalSince1970))
         var reports: [PlanReport] = []
-        for name in try session.clusters(named: cluster) {
+        let clusters = try session.clusters(named: cluster)
+        var empty: [EmptyCapacityWindow] = []
+        for name in clusters {
             let architecture = self.architecture ?? settings.cluster(named: name)!.architecture
             try session.costs.update(cluster: name, hours: window)
+            let workloads = try session.reporting { try capacity.workloads(cluster: name, window: window, includingExcluded: true) }
+            if let gap = EmptyCapacityWindow(cluster: name, window: window, workloads: workloads) {
+                empty.append(gap)
+                continue
+            }
             reports.append(try session.reporting {
-                try capacity.plan(cluster: name, architecture: architecture, window: window, horizonDays: days)
+                try capacity.plan(cluster: name, architecture: architecture, window: window, horizonDays: days, workloads: workloads)
             })
         }
+        try EmptyCapacityWindow.report(empty, of: clusters, named: cluster != nil)
         switch format {
         case .table:
             print(reports.map(\.text).joined(separator: "\n\n"))

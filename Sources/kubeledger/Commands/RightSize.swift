@@ -40,12 +40,19 @@ struct RightSize: AsyncParsableCommand {
         var rows: [RightSizingOutput.Row] = []
         let clusters = try session.clusters(named: cluster)
         try session.checkFilters(clusters: clusters, tenant: tenant, namespace: namespace)
+        var empty: [EmptyCapacityWindow] = []
         for name in clusters {
             try session.costs.update(cluster: name, hours: window)
-            let usage = try session.reporting { try reports.workloads(cluster: name, window: window, exclude: exclude) }
+            let loaded = try session.reporting { try reports.workloads(cluster: name, window: window, exclude: exclude, includingExcluded: true) }
+            if let gap = EmptyCapacityWindow(cluster: name, window: window, workloads: loaded) {
+                empty.append(gap)
+                continue
+            }
+            let usage = loaded.filter { !$0.excluded }
                 .filter { (tenant == nil || ($0.tenant ?? PseudoTenant.unassigned) == tenant) && (namespace == nil || $0.namespace == namespace) }
             rows += reports.recommendations(usage)
         }
+        try EmptyCapacityWindow.report(empty, of: clusters, named: cluster != nil)
         rows.sort { (Money($0.monthlySavings) ?? .zero) > (Money($1.monthlySavings) ?? .zero) }
         switch format {
         case .table:

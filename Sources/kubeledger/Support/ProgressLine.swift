@@ -1,11 +1,15 @@
 import Foundation
+import KubeLedgerCore
+import KubeLedgerIngest
 
-/// A progress bar on a terminal, plain log lines otherwise (pipes, CI, systemd).
+/// A progress bar on a terminal, plain log lines otherwise (pipes, CI, systemd), each
+/// saying which hours the day covered and how many facts it wrote.
 final class ProgressLine: @unchecked Sendable {
     private let terminal = isatty(STDERR_FILENO) == 1
     private var drawn = false
 
-    func update(_ label: String, _ done: Int, _ total: Int) {
+    func update(_ label: String, _ progress: IngestProgress) {
+        let (done, total) = (progress.done, progress.total)
         if terminal {
             let width = 30
             let filled = total == 0 ? width : width * done / total
@@ -13,8 +17,13 @@ final class ProgressLine: @unchecked Sendable {
             printError("\r\(label) [\(bar)] \(done)/\(total) days", newline: false)
             drawn = true
         } else {
-            printError("\(label): day \(done)/\(total) stored")
+            printError(Self.plain(label, progress))
         }
+    }
+
+    /// `cluster-metrics lab: day 2/3 stored, 2026-11-03T00:00:00Z to 2026-11-04T00:00:00Z, 4518 facts`.
+    static func plain(_ label: String, _ progress: IngestProgress) -> String {
+        "\(label): day \(progress.done)/\(progress.total) stored, \(progress.hours.from) to \(progress.hours.to), \(progress.facts) facts"
     }
 
     func finish() {
