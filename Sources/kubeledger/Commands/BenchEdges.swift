@@ -27,6 +27,7 @@ struct BenchEdges: AsyncParsableCommand {
     @Option(help: "Days simulated and read.") var days = 4
     @Option(help: "Seed of the simulation.") var seed: UInt64 = 7
     @Option(parsing: .upToNextOption, help: "Scrape intervals (seconds) to compare.") var scrapeIntervals: [Int64] = [60, 300]
+    @Flag(help: "Print the worst edges' steps, true and read, from an hour before to an hour after.") var steps = false
 
     func run() async throws {
         let clock = ContinuousClock()
@@ -44,10 +45,17 @@ struct BenchEdges: AsyncParsableCommand {
             // A day at a time, as ingest reads: a week of a large cluster in one query runs
             // past Prometheus' own query timeout.
             var read: [ContainerHour] = []
+            var readSteps: [EdgeAccuracy.Key: [Int64: Int64]] = [:]
             var day = hours.from
             while day < hours.to {
                 let end = min(hours.to, day.advanced(by: 24))
-                read += try await reader.read(hours: HourRange(from: day, to: end)).0.containerHours
+                let batch = try await reader.read(hours: HourRange(from: day, to: end)).0
+                read += batch.containerHours
+                if steps {
+                    for series in batch.rawSeries where series.metric == .cpuUsage {
+                        for sample in series.samples { readSteps[EdgeAccuracy.Key(series.ref, hour: Step.hour(of: sample.step)), default: [:]][sample.step] = sample.value }
+                    }
+                }
                 day = end
             }
             let truth = simulator.days.map { simulator.facts(day: $0, rawSince: 0) }.reduce(into: FactBatch()) { $0.append(contentsOf: $1) }
@@ -78,6 +86,15 @@ struct BenchEdges: AsyncParsableCommand {
             for kind in EdgeAccuracy.Kind.allCases {
                 guard let worst = accuracy.edges(kind).max(by: { $0.relative < $1.relative }) else { continue }
                 print("  worst \(kind.rawValue): \(worst.key), \(worst.steps) of 12 steps, read \(worst.read) nanocores, true \(worst.truth)")
+                guard steps else { continue }
+                for series in truth.rawSeries where series.metric == .cpuUsage && EdgeAccuracy.Key(series.ref, hour: worst.key.hour) == worst.key {
+                    let read = readSteps.filter { $0.key.namespace == worst.key.namespace && $0.key.pod == worst.key.pod && $0.key.container == worst.key.container }
+                        .values.reduce(into: [Int64: Int64]()) { $0.merge($1) { a, _ in a } }
+                    let around = worst.key.hour.start - Hour.seconds ... worst.key.hour.start + 2 * Hour.seconds
+                    for sample in series.samples.sorted(by: { $0.step < $1.step }) where around.contains(sample.step) {
+                        print("    step \(UTCTime.format(sample.step)): true \(sample.value), read \(read[sample.step].map(String.init) ?? "-")")
+                    }
+                }
             }
         }
     }
