@@ -78,6 +78,35 @@ import Testing
             #expect(ends.allSatisfy { $0.ofContainerHour <= 0.02 }, "\(describe(ends.filter { $0.ofContainerHour > 0.02 }))")
             #expect(ends.filter { $0.relative <= 0.02 }.count >= ends.count / 2, "\(ends.map(\.relative).sorted())")
         }
+        // Ingest reads a day at a time. Split where containers end on the boundary or start in
+        // the step before it, the windows must give what one read gives: each window reads the
+        // counter two steps beyond its edges, and books an end on its last step.
+        var boundaries: [Int64: Int] = [:]
+        for series in truth.rawSeries where series.metric == .cpuUsage {
+            let steps = series.samples.map(\.step)
+            guard let first = steps.min(), let last = steps.max() else { continue }
+            for step in [first, last] where step % Hour.seconds == 0 && step > hours.from.start + Hour.seconds && step < hours.to.start - Hour.seconds {
+                boundaries[step, default: 0] += 1
+            }
+        }
+        let splits = boundaries.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map { Hour(containing: $0.key) }.sorted()
+        #expect(splits.count == 3, "\(boundaries)")
+        var windowed: [ContainerHour] = []
+        for (from, to) in zip([hours.from] + splits, splits + [hours.to]) {
+            windowed += try await reader.read(hours: HourRange(from: from, to: to)).0.containerHours
+        }
+        let whole = Dictionary(uniqueKeysWithValues: batch.containerHours.map { (Key($0), $0) })
+        #expect(windowed.count == whole.count)
+        for fact in windowed {
+            guard let one = whole[Key(fact)] else {
+                Issue.record("\(Key(fact)) read only in windows")
+                continue
+            }
+            #expect(abs(fact.cpuUsageNanocores - one.cpuUsageNanocores) <= 1, "\(Key(fact)): \(fact.cpuUsageNanocores) in windows, \(one.cpuUsageNanocores) in one read")
+            var same = fact
+            same.cpuUsageNanocores = one.cpuUsageNanocores
+            #expect(same == one, "\(Key(fact))")
+        }
         #expect(abs(Double(memoryRead - memoryTruth)) <= 0.001 * Double(memoryTruth))
         #expect(Set(batch.namespaceHours) == Set(truth.namespaceHours.filter { hours.contains($0.hour) }))
         #expect(Set(batch.pvcHours) == Set(truth.pvcHours.filter { hours.contains($0.hour) }))

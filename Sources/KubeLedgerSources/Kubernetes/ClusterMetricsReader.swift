@@ -45,7 +45,9 @@ public struct ClusterMetricsReader: Sendable {
         var report = Report()
         report.scrapeInterval = try await measuredScrapeInterval(at: grid.last)
         // With a scrape over 150 s, rate() cannot give each step its own value: CPU comes
-        // from the counter's samples instead (CounterSpreading), read one step beyond each edge.
+        // from the counter's samples instead (CounterSpreading), read two steps beyond each
+        // edge: the interval across an edge and its neighbour beyond it, so that a span
+        // split into windows (a day at a time) books each edge interval as one read would.
         let spread = 2 * report.scrapeInterval > Step.seconds
         var queries: [(String, Int64, Int64)] = [
             (ClusterMetricsQueries.memoryUsage, grid.first, grid.last), (ClusterMetricsQueries.requests, grid.first, grid.last),
@@ -57,8 +59,8 @@ public struct ClusterMetricsReader: Sendable {
             (ClusterMetricsQueries.podLabels, grid.first, grid.last),
         ]
         queries += spread
-            ? [(ClusterMetricsQueries.cpuCounter, grid.first - Step.seconds, grid.last + Step.seconds),
-               (ClusterMetricsQueries.cpuCounterTime, grid.first - Step.seconds, grid.last + Step.seconds)]
+            ? [(ClusterMetricsQueries.cpuCounter, grid.first - 2 * Step.seconds, grid.last + 2 * Step.seconds),
+               (ClusterMetricsQueries.cpuCounterTime, grid.first - 2 * Step.seconds, grid.last + 2 * Step.seconds)]
             : [(ClusterMetricsQueries.cpuUsage(scrapeInterval: report.scrapeInterval), grid.first, grid.last)]
         let clock = ContinuousClock()
         let fetchStarted = clock.now

@@ -24,8 +24,8 @@ enum CounterSpreading {
     static let maxGap: Int64 = 2 * Step.seconds
 
     /// Nanocores per step of `grid`, nil where the container did not run. `samples` may
-    /// include one step before and one after the grid, to split the intervals that cross
-    /// its edges.
+    /// include steps before and after the grid, to split the intervals that cross its edges
+    /// as a read of a longer span would.
     static func usage(_ samples: [Sample], grid: StepGrid) -> [Int64?] {
         var distinct: [Sample] = []
         for sample in samples.sorted(by: { $0.step < $1.step }) where sample.time != distinct.last?.time {
@@ -82,7 +82,10 @@ enum CounterSpreading {
                 continue
             }
             let next = k + 1 < distinct.count ? distinct[k + 1] : nil
-            let ends = next.map { $0.time - sample.time > maxGap } ?? (sample.step < grid.last)
+            // With no later sample read (two steps beyond the grid are), the container ended
+            // or has not been scraped since: either way its last rate is the best estimate
+            // of the rest of its step.
+            let ends = next.map { $0.time - sample.time > maxGap } ?? (sample.step <= grid.last)
             if ends {
                 let stepEnd = Step.containing(sample.time)
                 spread(rate * Double(stepEnd - sample.time), from: sample.time, to: stepEnd)

@@ -42,13 +42,13 @@ struct BenchEdges: AsyncParsableCommand {
             defer { prometheus.stop() }
             let reader = ClusterMetricsReader(cluster: "edges", client: PrometheusClient(baseURL: prometheus.url, http: HTTPClient(timeout: .seconds(600))))
             let hours = HourRange(from: from.next, to: simulator.options.to.advanced(by: -1))
-            // A day at a time, as ingest reads: a week of a large cluster in one query runs
-            // past Prometheus' own query timeout.
+            // A UTC day at a time, as ingest reads (a week of a large cluster in one query runs
+            // past Prometheus' own query timeout), so the windows' edges are measured too.
             var read: [ContainerHour] = []
             var readSteps: [EdgeAccuracy.Key: [Int64: Int64]] = [:]
             var day = hours.from
             while day < hours.to {
-                let end = min(hours.to, day.advanced(by: 24))
+                let end = min(hours.to, Hour(containing: (day.start / 86_400 + 1) * 86_400))
                 let batch = try await reader.read(hours: HourRange(from: day, to: end)).0
                 read += batch.containerHours
                 if steps {
