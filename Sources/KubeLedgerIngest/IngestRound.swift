@@ -36,7 +36,6 @@ public struct IngestRound: Sendable {
             store: store, lookback: config.ingest.lookbackSeconds, settle: config.ingest.settleSeconds, start: config.ingest.start(now: now)
         )
         var round = IngestRound()
-        var written: Set<String> = []
         let jobs = IngestJob.configured(config, store: store, catalog: catalog, cluster: cluster, kind: kind)
         for (index, job) in jobs.enumerated() {
             if Task.isCancelled {
@@ -48,7 +47,6 @@ public struct IngestRound: Sendable {
             let result = JobResult(job: job, outcome: outcome)
             round.jobs.append(result)
             jobFinished(result)
-            if outcome.error == nil, outcome.facts > 0 { written.insert(job.cluster) }
             if outcome.interrupted {
                 round.interrupted = true
                 round.notRun = Array(jobs[(index + 1)...])
@@ -56,10 +54,13 @@ public struct IngestRound: Sendable {
             }
         }
         if round.interrupted { return round }
-        // The hours whose facts were (re)written, or that a killed run left unpriced, are
-        // priced now, so stored costs follow the data.
+        // The hours whose facts were (re)written, or that a killed or failed run left
+        // unpriced, are priced now, so stored costs follow the data: every cluster of the
+        // round, since a rerun may write nothing (an unchanged import file, no new hour)
+        // while the hours an earlier run wrote are still due. With nothing due it is two
+        // reads of one row per hour.
         let costs = CostUpdater(store: store, config: config, catalog: catalog)
-        for cluster in written.sorted() {
+        for cluster in Set(jobs.map(\.cluster)).sorted() {
             do {
                 round.pricing.append(PricingResult(cluster: cluster, pricedHours: try costs.updateAll(cluster: cluster).pricedHours))
             } catch {

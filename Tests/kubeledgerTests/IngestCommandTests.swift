@@ -9,9 +9,12 @@ import Testing
 @Suite(.serialized) struct IngestCommandTests {
     static let from = Hour(containing: 1_793_577_600)  // 2026-11-02T00:00:00Z
 
+    /// Samples are kept for ten years: retention counts back from the real clock, and the
+    /// data is of November 2026, so the default 35 days would delete more of it the later
+    /// the test runs (and differently in two runs a few minutes apart).
     static func config(store: String, prometheus: URL, records: String) -> String {
         """
-        store: { path: \(store) }
+        store: { path: \(store), raw_retention_days: 3650 }
         clusters:
           - name: it-devtest
             architecture: devtest
@@ -43,6 +46,30 @@ import Testing
             memory = try store.rawSeries(cluster: "it-devtest", metric: .memoryWorkingSet, fromStep: 0, toStep: .max)
             costs = try store.costRows(cluster: "it-devtest", hours: hours, by: .controller) + store.costRows(cluster: "it-devtest", hours: hours, by: .node)
             coverage = try store.coverage(cluster: "it-devtest", hours: hours)
+        }
+
+        /// What differs from `other`, field by field, with a first differing element: a
+        /// failure message a person can read (the dumps themselves run to megabytes).
+        func differences(from other: Dump) -> String {
+            func compare<T: Equatable>(_ name: String, _ mine: [T], _ theirs: [T]) -> String? {
+                guard mine != theirs else { return nil }
+                let first = zip(mine, theirs).first { $0 != $1 }
+                return "\(name): \(mine.count) against \(theirs.count)" + (first.map { ", first differing: \($0.0) against \($0.1)" } ?? "")
+            }
+            func samples(_ name: String, _ mine: [RawSeries], _ theirs: [RawSeries]) -> String? {
+                guard mine != theirs else { return nil }
+                guard let (one, two) = zip(mine, theirs).first(where: { $0 != $1 }), one.ref == two.ref else { return compare(name, mine.map(\.ref), theirs.map(\.ref)) }
+                let first = zip(one.samples, two.samples).first { $0 != $1 }
+                return "\(name) of \(one.ref.namespace)/\(one.ref.pod)/\(one.ref.container): \(one.samples.count) samples against \(two.samples.count)"
+                    + (first.map { ", first differing: \($0.0) against \($0.1)" } ?? "")
+                    + ", steps \(one.samples.first?.step ?? 0)...\(one.samples.last?.step ?? 0) against \(two.samples.first?.step ?? 0)...\(two.samples.last?.step ?? 0)"
+            }
+            return [
+                compare("nodeHours", nodeHours, other.nodeHours), compare("containerHours", containerHours, other.containerHours),
+                compare("pvcHours", pvcHours, other.pvcHours), compare("namespaceHours", namespaceHours, other.namespaceHours),
+                samples("cpu", cpu, other.cpu), samples("memory", memory, other.memory), compare("costs", costs, other.costs),
+                coverage == other.coverage ? nil : "coverage: \(coverage) against \(other.coverage)",
+            ].compactMap { $0 }.joined(separator: "; ")
         }
     }
 
@@ -99,7 +126,7 @@ import Testing
             let rerun = try CommandRunner.run(["ingest", "--config", config])
             #expect(rerun.status == 0, "\(rerun.stderr)")
             let dump = try Dump(work.appendingPathComponent("killed-\(index).sqlite").path)
-            #expect(dump == expected, "killed at \(fraction) of the run: the store differs from an uninterrupted run")
+            #expect(dump == expected, "killed at \(fraction) of the run: the store differs from an uninterrupted run: \(dump.differences(from: expected))")
         }
         #expect(interrupted >= 3, "the kills must land before the run ends")
     }
