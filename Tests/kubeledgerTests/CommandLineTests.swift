@@ -117,6 +117,18 @@ import Testing
         #expect(architecture.stderr.contains("--architecture"))
     }
 
+    @Test("plan --horizon-days refuses a dash-led, zero or out-of-range value as --horizon does, not 'Missing value'", arguments: [
+        (["plan", "--horizon-days", "-5"], "--horizon-days: expected whole days from 1 to 3650, found \"-5\""),
+        (["plan", "--horizon-days", "0"], "--horizon-days: expected whole days from 1 to 3650, found \"0\""),
+        (["plan", "--horizon-days", "3651"], "--horizon-days: expected whole days from 1 to 3650, found \"3651\""),
+    ])
+    func numericOptionRanges(arguments: [String], message: String) throws {
+        let result = try CommandRunner.run(arguments)
+        #expect(result.status == 64, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+        #expect(!result.stderr.contains("Missing value"), "\(arguments): \(result.stderr)")
+    }
+
     @Test("simulate fills a store and writes the input files")
     func simulate() throws {
         let store = try CommandRunner.temporaryFile("sim.sqlite")
