@@ -15,6 +15,12 @@ public struct SimulationOptions: Sendable, Hashable {
     /// Seconds between two scrapes in the OpenMetrics files (60 or 300 in tests).
     public var scrapeInterval: Int64
 
+    /// The containers a simulation can hold at once.
+    public static let containerRange = 5...100_000
+
+    /// Scrape intervals the simulator can honour: at least 10 s and dividing 5 minutes.
+    public static func isScrapeInterval(_ seconds: Int64) -> Bool { seconds >= 10 && seconds <= 300 && 300 % seconds == 0 }
+
     public init(
         clusterName: String, architecture: Architecture, seed: UInt64 = 1, from: Hour, to: Hour,
         containers: Int, scrapeInterval: Int64 = 60

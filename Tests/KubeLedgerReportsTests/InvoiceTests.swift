@@ -337,7 +337,7 @@ import Testing
         }
     }
 
-    @Test("the JSON view writes every amount with 10 decimals and leaves the stored document's 15")
+    @Test("the JSON view writes every amount with 10 decimals and times in RFC 3339, and leaves the stored document's 15 decimals and seconds")
     func jsonView() throws {
         let store = try Self.filledStore()
         let closed = try Self.builder(store).close(cluster: "r", month: Self.october, now: Self.now) { FocusCSV.render([$0], config: Self.config) }
@@ -352,10 +352,23 @@ import Testing
         #expect(shown.total == closed.total + "00000000")
         #expect(zip(shown.summary, closed.summary).allSatisfy { $0.total == $1.total + "00000000" && $0.share == $1.share })
         #expect(shown.csv == closed.csv)
+        // Times as the rest of the API writes them; the stored document keeps its seconds.
+        #expect(shown.periodStart == "2026-10-01T00:00:00Z" && shown.periodEnd == "2026-11-01T00:00:00Z")
+        #expect(shown.closedAt == "2026-11-11T00:00:00Z" && closed.closedAt == Self.now)
+        #expect(shown.lines.allSatisfy { $0.chargePeriodStart == "2026-10-01T00:00:00Z" && $0.chargePeriodEnd == "2026-11-01T00:00:00Z" })
+        // The view has the stored document's members, no more and no fewer.
+        let members = { (value: any Encodable) throws -> (Set<String>, Set<String>) in
+            let object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(value)) as? [String: Any])
+            let lines = (object["lines"] as? [[String: Any]] ?? []).map { Set($0.keys) }.reduce(Set()) { $0.union($1) }
+            return (Set(object.keys), lines)
+        }
+        let (storedKeys, storedLineKeys) = try members(closed)
+        let (shownKeys, shownLineKeys) = try members(shown)
+        #expect(shownKeys == storedKeys && shownLineKeys == storedLineKeys && shownLineKeys.contains("chargePeriodStart"))
         // Decoded again from the store, the closed month still has its 15 decimals.
         let again = try Self.builder(store).invoice(cluster: "r", month: Self.october, now: Self.now)
         #expect(again == closed)
-        #expect(shown.forJSON == shown)
+        #expect(again.forJSON == shown)
     }
 
     @Test("the CSV: FOCUS columns in order, CRLF, nulls empty, formula-like text neutralised, numbers untouched")

@@ -313,6 +313,30 @@ import Testing
         }
     }
 
+    @Test("invoice JSON: times are RFC 3339 UTC strings, as in /api/v1/costs, open and closed")
+    func invoiceJSONTimes() async throws {
+        let app = Application(router: try Self.server().router())
+        try await app.test(.live) { client in
+            let october = ["periodStart": "2026-10-01T00:00:00Z", "periodEnd": "2026-11-01T00:00:00Z"]
+            for (method, uri, closedAt) in [(HTTPRequest.Method.get, "/api/v1/invoices/2026-10?format=json", nil as String?),
+                                            (.post, "/api/v1/invoices/2026-10/close", nil),
+                                            (.get, "/api/v1/invoices/2026-10?format=json", "2026-11-02T00:00:00Z"),
+                                            (.get, "/api/v1/invoices/2026-10?format=json&tenant=acme", "2026-11-02T00:00:00Z")] {
+                try await client.execute(uri: uri, method: method, headers: Self.headers("finance")) { response in
+                    #expect(response.status == .ok, "\(uri): \(String(buffer: response.body))")
+                    guard method == .get else { return }
+                    let invoice = try #require((Self.json(response.body) as? [[String: Any]])?.first, "\(uri)")
+                    #expect(invoice["periodStart"] as? String == october["periodStart"] && invoice["periodEnd"] as? String == october["periodEnd"], "\(uri)")
+                    #expect(invoice["closedAt"] as? String == closedAt, "\(uri)")
+                    let lines = invoice["lines"] as? [[String: Any]] ?? []
+                    #expect(!lines.isEmpty && lines.allSatisfy {
+                        $0["chargePeriodStart"] as? String == october["periodStart"] && $0["chargePeriodEnd"] as? String == october["periodEnd"]
+                    }, "\(uri)")
+                }
+            }
+        }
+    }
+
     @Test("a closed month whose stored CSV cannot be read is a 409 naming the cluster and month, never a 500")
     func unreadableClosedInvoice() async throws {
         let server = try Self.server()
@@ -324,6 +348,16 @@ import Testing
                 document = (Self.json(response.body) as? [[String: Any]])?.first ?? [:]
             }
             #expect(document["cluster"] as? String == "api")
+            // Stored documents keep times in seconds (answers write RFC 3339).
+            let seconds = { (value: Any?) in (value as? String).flatMap(UTCTime.parse) }
+            document["periodStart"] = seconds(document["periodStart"])
+            document["periodEnd"] = seconds(document["periodEnd"])
+            document["lines"] = (document["lines"] as? [[String: Any]] ?? []).map { line in
+                var line = line
+                line["chargePeriodStart"] = seconds(line["chargePeriodStart"])
+                line["chargePeriodEnd"] = seconds(line["chargePeriodEnd"])
+                return line
+            }
             document["closedAt"] = Self.october.next.start
             document["csv"] = "Not,The,FOCUS,Columns\r\n1,2,3,4\r\n"
             try server.store.closeInvoice(cluster: "api", month: "2026-10", closedAt: Self.october.next.start,
@@ -341,7 +375,7 @@ import Testing
             // The document itself still reads, and says the month is closed.
             try await client.execute(uri: "/api/v1/invoices/2026-10?format=json", method: .get, headers: Self.headers("viewer")) { response in
                 #expect(response.status == .ok)
-                #expect((Self.json(response.body) as? [[String: Any]])?.first?["closedAt"] as? Int64 == Self.october.next.start)
+                #expect((Self.json(response.body) as? [[String: Any]])?.first?["closedAt"] as? String == "2026-11-01T00:00:00Z")
             }
         }
     }

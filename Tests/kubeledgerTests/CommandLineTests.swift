@@ -110,11 +110,34 @@ import Testing
     @Test("simulate refuses an impossible size, naming the option")
     func simulateBadOption() throws {
         let result = try CommandRunner.run(["simulate", "--architecture", "devtest", "--containers", "2"])
-        #expect(result.status != 0)
-        #expect(result.stderr.contains("--containers must be between 5 and 100000, found 2"))
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--containers: expected a whole number from 5 to 100000, found \"2\""), "\(result.stderr)")
         let architecture = try CommandRunner.run(["simulate", "--architecture", "prod"])
         #expect(architecture.status != 0)
         #expect(architecture.stderr.contains("--architecture"))
+    }
+
+    @Test("numeric options refuse a dash-led, zero or out-of-range value naming the option and what it takes, not 'Missing value'", arguments: [
+        (["plan", "--horizon-days", "-5"], "--horizon-days: expected whole days from 1 to 3650, found \"-5\""),
+        (["plan", "--horizon-days", "0"], "--horizon-days: expected whole days from 1 to 3650, found \"0\""),
+        (["plan", "--horizon-days", "3651"], "--horizon-days: expected whole days from 1 to 3650, found \"3651\""),
+        (["rightsize", "--window-days", "-5"], "--window-days: expected whole days of at least 1, found \"-5\""),
+        (["rightsize", "--window-days", "0"], "--window-days: expected whole days of at least 1, found \"0\""),
+        (["simulate", "--architecture", "devtest", "--containers", "-5"], "--containers: expected a whole number from 5 to 100000, found \"-5\""),
+        (["simulate", "--architecture", "devtest", "--containers", "0"], "--containers: expected a whole number from 5 to 100000, found \"0\""),
+        (["simulate", "--architecture", "devtest", "--scrape-interval", "-60"], "--scrape-interval: expected seconds from 10 to 300 that divide 300"),
+        (["simulate", "--architecture", "devtest", "--scrape-interval", "0"], "--scrape-interval: expected seconds from 10 to 300 that divide 300"),
+        (["simulate", "--architecture", "devtest", "--raw-days", "-1"], "--raw-days: expected whole days from 0 to 3650, found \"-1\""),
+        (["simulate", "--architecture", "devtest", "--seed", "-5"], "'-5' is invalid for '--seed <seed>'"),
+        (["demo", "--devtest-containers", "-5"], "--devtest-containers: expected a whole number from 5 to 100000, found \"-5\""),
+        (["demo", "--production-containers", "0"], "--production-containers: expected a whole number from 5 to 100000, found \"0\""),
+        (["demo", "--raw-days", "-1"], "--raw-days: expected whole days from 0 to 3650, found \"-1\""),
+    ])
+    func numericOptionRanges(arguments: [String], message: String) throws {
+        let result = try CommandRunner.run(arguments)
+        #expect(result.status == 64, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+        #expect(!result.stderr.contains("Missing value"), "\(arguments): \(result.stderr)")
     }
 
     @Test("simulate fills a store and writes the input files")

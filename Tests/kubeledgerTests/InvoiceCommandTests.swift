@@ -70,6 +70,23 @@ import Testing
         #expect(!lines.isEmpty && lines.allSatisfy { tenDecimals($0["exact"]) && tenDecimals($0["rounded"]) })
         #expect(lines.allSatisfy { ($0["rounded"] as? String)?.hasSuffix("00000000") == true })
         #expect(tenDecimals(json.first?["total"]))
+        // Times are RFC 3339 UTC strings, as in the API: the Paris November begins at 23:00 UTC.
+        #expect(json.first?["periodStart"] as? String == "2026-10-31T23:00:00Z" && json.first?["periodEnd"] as? String == "2026-11-30T23:00:00Z")
+        #expect(json.first?["closedAt"] == nil)
+        #expect(lines.allSatisfy { line in
+            // A correction line's period is the closed month it corrects.
+            let (start, end) = line["correctionOf"] == nil ? ("2026-10-31T23:00:00Z", "2026-11-30T23:00:00Z") : ("2026-09-30T22:00:00Z", "2026-10-31T23:00:00Z")
+            return line["chargePeriodStart"] as? String == start && line["chargePeriodEnd"] as? String == end
+        })
+        // The closed October too, from its stored document.
+        let october = try CommandRunner.run(["invoice", "--config", config.path, "--month", "2026-10", "--format", "json"])
+        #expect(october.status == 0, "\(october.stderr)")
+        let stored = try #require((try JSONSerialization.jsonObject(with: Data(october.stdout.utf8)) as? [[String: Any]])?.first)
+        #expect(stored["closedAt"] as? String == "2026-11-03T00:00:00Z", "\(stored["closedAt"] ?? "nil")")
+        #expect(stored["periodStart"] as? String == "2026-09-30T22:00:00Z" && stored["periodEnd"] as? String == "2026-10-31T23:00:00Z")
+        let storedLines = stored["lines"] as? [[String: Any]] ?? []
+        #expect(!storedLines.isEmpty && storedLines.allSatisfy { $0["chargePeriodStart"] as? String == "2026-09-30T22:00:00Z" })
+        #expect(stored["csv"] as? String == csv)
     }
 
     @Test("invoice refuses what it cannot answer: a month not begun, a month without data, closing nothing or one tenant; --tenant shows its own total")

@@ -16,13 +16,19 @@ public struct CapacityReports: Sendable {
         self.catalog = catalog
     }
 
+    /// The horizons a plan takes, in days: the API's `horizon`, `plan --horizon` and the older `plan --horizon-days`.
+    public static let horizonRange = 1...3650
+
     /// Days of a horizon written `90d` (1d to 3650d), as the API's `horizon` and `plan --horizon` take it.
     public static func horizonDays(_ text: String) -> Int? {
         let digits = text.dropLast()
         guard text.hasSuffix("d"), !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let days = Int(digits),
-              (1...3650).contains(days) else { return nil }
+              horizonRange.contains(days) else { return nil }
         return days
     }
+
+    /// What a horizon out of ``horizonRange`` is told, after the parameter or option's name.
+    public static let horizonExpected = "expected days such as 90d (\(horizonRange.lowerBound)d to \(horizonRange.upperBound)d)"
 
     /// The `days` (default `capacity.window_days`) full days ending at the hour holding `now`.
     public func window(now: Int64, days: Int? = nil) -> HourRange {

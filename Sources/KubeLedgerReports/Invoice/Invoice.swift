@@ -5,12 +5,14 @@ import KubeLedgerStore
 /// with their exact amounts, the per-tenant summary and the data coverage.
 ///
 /// Codable because a closed month is stored as this document, CSV included, and never
-/// recomputed: re-exports of a closed month are the stored bytes.
+/// recomputed: re-exports of a closed month are the stored bytes. That Codable form (times
+/// in seconds, exact amounts at 15 decimals) is the stored one and stays so; JSON answers
+/// are written from ``forJSON``.
 public struct Invoice: Sendable, Codable, Equatable {
     public var cluster: String
     public var month: String
     public var currency: String
-    /// UTC bounds of the billing period, seconds since the epoch.
+    /// UTC bounds of the billing period, seconds since the epoch (RFC 3339 in JSON answers).
     public var periodStart: Int64
     public var periodEnd: Int64
     public var lines: [InvoiceLine]

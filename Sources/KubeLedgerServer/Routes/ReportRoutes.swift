@@ -30,7 +30,7 @@ struct ReportRoutes {
             var horizon: Int?
             if let text = parameters.string("horizon") {
                 guard let days = CapacityReports.horizonDays(text) else {
-                    throw APIError.badParameter("horizon", "expected days such as 90d (1d to 3650d), found \"\(text)\"")
+                    throw APIError.badParameter("horizon", "\(CapacityReports.horizonExpected), found \"\(text)\"")
                 }
                 horizon = days
             }

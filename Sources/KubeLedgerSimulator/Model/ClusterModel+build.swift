@@ -7,10 +7,10 @@ extension ClusterModel {
     ///   interval the simulator cannot honour.
     public static func build(_ options: SimulationOptions) throws(SimulationError) -> ClusterModel {
         guard options.from < options.to else { throw .invalidOption(name: "--from/--to", reason: "must span at least one hour") }
-        guard (5...100_000).contains(options.containers) else {
+        guard SimulationOptions.containerRange.contains(options.containers) else {
             throw .invalidOption(name: "--containers", reason: "must be between 5 and 100000, found \(options.containers)")
         }
-        guard options.scrapeInterval >= 10, options.scrapeInterval <= 300, 300 % options.scrapeInterval == 0 else {
+        guard SimulationOptions.isScrapeInterval(options.scrapeInterval) else {
             throw .invalidOption(name: "--scrape-interval", reason: "must be at least 10 s and divide 5 minutes (e.g. 15, 30, 60, 300)")
         }
         guard !options.clusterName.isEmpty else { throw .invalidOption(name: "--cluster", reason: "must not be empty") }

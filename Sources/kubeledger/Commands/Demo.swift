@@ -25,16 +25,20 @@ struct Demo: AsyncParsableCommand {
     )
 
     @Option(help: "Store file to create (replaced if it exists).") var store = "kubeledger-demo.sqlite"
-    @Option(help: "Containers of the simulated devtest cluster.") var devtestContainers = 60
-    @Option(help: "Containers of the simulated production cluster.") var productionContainers = 300
-    @Option(help: "Seed of both simulations.") var seed: UInt64 = 42
-    @Option(help: "Days of raw 5-minute samples to keep.") var rawDays = 35
+    // Numeric options take a dash-led value (`-5`) for validate() to refuse, as `simulate`'s do.
+    @Option(parsing: .unconditional, help: "Containers of the simulated devtest cluster.") var devtestContainers = 60
+    @Option(parsing: .unconditional, help: "Containers of the simulated production cluster.") var productionContainers = 300
+    @Option(parsing: .unconditional, help: "Seed of both simulations.") var seed: UInt64 = 42
+    @Option(parsing: .unconditional, help: "Days of raw 5-minute samples to keep.") var rawDays = 35
     @Option(help: "First hour simulated (RFC 3339 or YYYY-MM-DD; default: the first day of the month before last).")
     var from: TimeArgument?
     @Option(help: "Serve here (host:port on loopback; port 0 picks a free one).") var listen = "127.0.0.1:8080"
     @Flag(help: "Stop after the summary instead of serving.") var noServe = false
 
     func validate() throws {
+        try OptionRange.check(devtestContainers, "--devtest-containers", in: SimulationOptions.containerRange)
+        try OptionRange.check(productionContainers, "--production-containers", in: SimulationOptions.containerRange)
+        try OptionRange.check(rawDays, "--raw-days", in: Simulate.rawDayRange, expected: "whole days")
         guard let address = ListenAddress(parsing: listen) else { throw ValidationError("--listen: expected host:port, found \"\(listen)\"") }
         guard ["127.0.0.1", "localhost", "::1"].contains(address.host) else {
             throw ValidationError("--listen: the demo serves on loopback only (127.0.0.1:PORT), found \"\(listen)\"")

@@ -20,14 +20,15 @@ struct Plan: AsyncParsableCommand {
     // Taken whatever it looks like, so `--horizon -5d` is refused by validate() as days,
     // not read as an unknown option leaving --horizon without a value.
     @Option(parsing: .unconditional, help: "How far ahead, in days such as 90d (default: capacity.horizon_days).") var horizon: String?
-    @Option(help: .hidden) var horizonDays: Int?
+    // Unconditional too, so `--horizon-days -5` is refused by validate() as days.
+    @Option(parsing: .unconditional, help: .hidden) var horizonDays: Int?
     @Option(help: "table or json.") var format: Format = .table
     @Option(help: .hidden) var now: TimeArgument?
 
     func validate() throws {
-        if let horizonDays, horizonDays < 1 { throw ValidationError("--horizon-days: at least 1, found \(horizonDays)") }
+        try OptionRange.check(horizonDays, "--horizon-days", in: CapacityReports.horizonRange, expected: "whole days")
         if let horizon, CapacityReports.horizonDays(horizon) == nil {
-            throw ValidationError("--horizon: expected days such as 90d (1d to 3650d), found \"\(horizon)\"")
+            throw ValidationError("--horizon: \(CapacityReports.horizonExpected), found \"\(horizon)\"")
         }
         if horizon != nil, horizonDays != nil { throw ValidationError("--horizon and --horizon-days: give one of them") }
     }

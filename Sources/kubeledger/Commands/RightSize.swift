@@ -19,13 +19,14 @@ struct RightSize: AsyncParsableCommand {
     @Option(help: "Only this cluster (default: all).") var cluster: String?
     @Option(help: "Only this tenant's namespaces (__unassigned__: those without a tenant).") var tenant: String?
     @Option(help: "Only this namespace.") var namespace: String?
-    @Option(help: "Days of samples read, ending at the last full hour (default: capacity.window_days).") var windowDays: Int?
+    // Unconditional, so `--window-days -5` is refused by validate() rather than read as an option.
+    @Option(parsing: .unconditional, help: "Days of samples read, ending at the last full hour (default: capacity.window_days).") var windowDays: Int?
     @Option(help: "Also leave out this namespace or namespace/workload (repeatable; adds to capacity.exclude).") var exclude: [String] = []
     @Option(help: "table, json, csv or patch (kubectl strategic-merge patches).") var format: Format = .table
     @Option(help: .hidden) var now: TimeArgument?
 
     func validate() throws {
-        if let windowDays, windowDays < 1 { throw ValidationError("--window-days: at least 1, found \(windowDays)") }
+        try OptionRange.check(windowDays, "--window-days", atLeast: 1, expected: "whole days")
     }
 
     func run() async throws {

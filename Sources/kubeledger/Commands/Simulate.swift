@@ -16,15 +16,28 @@ struct Simulate: AsyncParsableCommand {
     )
 
     @Option(help: "devtest or production.") var architecture: Architecture
-    @Option(help: "Seed of the simulation.") var seed: UInt64 = 1
+    // The numeric options take a dash-led value (`-5`) as their value, for validate() to refuse
+    // naming the option, rather than as an unknown option ("Missing value").
+    @Option(parsing: .unconditional, help: "Seed of the simulation.") var seed: UInt64 = 1
     @Option(help: "First hour (RFC 3339 or YYYY-MM-DD, UTC); default: 3 days before --to.") var from: TimeArgument?
     @Option(help: "End of the span, exclusive (default: the last full hour, less 3 hours when writing OpenMetrics).") var to: TimeArgument?
-    @Option(help: "Containers running at once (the cluster is sized to fit).") var containers: Int = 40
+    @Option(parsing: .unconditional, help: "Containers running at once, 5 to 100000 (the cluster is sized to fit).") var containers: Int = 40
     @Option(help: "Cluster name (default: sim-<architecture>).") var cluster: String?
-    @Option(help: "Seconds between scrapes in the OpenMetrics files.") var scrapeInterval: Int64 = 60
+    @Option(parsing: .unconditional, help: "Seconds between scrapes in the OpenMetrics files: 10 to 300, dividing 300.") var scrapeInterval: Int64 = 60
     @Option(help: "Directory for the input files.") var out: String?
     @Option(help: "Store file to fill with the ground truth.") var store: String?
-    @Option(help: "Days of raw 5-minute samples kept in the store, counted back from --to.") var rawDays: Int = 35
+    @Option(parsing: .unconditional, help: "Days of raw 5-minute samples kept in the store, counted back from --to (0 to 3650).") var rawDays: Int = 35
+
+    /// The most days of raw samples asked for: ten years, far past any span simulated.
+    static let rawDayRange = 0...3650
+
+    func validate() throws {
+        try OptionRange.check(containers, "--containers", in: SimulationOptions.containerRange)
+        guard SimulationOptions.isScrapeInterval(scrapeInterval) else {
+            throw ValidationError("--scrape-interval: expected seconds from 10 to 300 that divide 300 (10, 15, 30, 60, 300...), found \"\(scrapeInterval)\"")
+        }
+        try OptionRange.check(rawDays, "--raw-days", in: Self.rawDayRange, expected: "whole days")
+    }
 
     func run() async throws {
         let now = Int64(Date().timeIntervalSince1970)
