@@ -61,7 +61,7 @@ struct Ingest: AsyncParsableCommand {
         for priced in round.pricing {
             if let error = priced.error {
                 printError("costs \(priced.cluster): failed: \(error)")
-            } else {
+            } else if priced.pricedHours > 0 {
                 print("costs \(priced.cluster): \(priced.pricedHours) hours priced")
             }
         }
