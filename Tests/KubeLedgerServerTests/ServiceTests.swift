@@ -82,7 +82,7 @@ import Testing
         #expect(iaas(first)?.facts ?? 0 > 0 && iaas(first)?.unchanged == false)
         let second = await schedule.runOnce()
         #expect(iaas(second)?.facts == 0 && iaas(second)?.unchanged == true && iaas(second)?.error == nil)
-        #expect(second.pricing.isEmpty, "nothing written, nothing to price")
+        #expect(!second.pricing.isEmpty && second.pricing.allSatisfy { $0.pricedHours == 0 && $0.error == nil }, "nothing written, nothing due: \(second.pricing)")
         #expect(logs.messages.filter { $0 == "ingest job skipped: import file unchanged since its last import" }.count == 1, "\(logs.messages)")
     }
 
