@@ -24,7 +24,7 @@ extension Simulator {
         }
         var report = FilesReport()
         let recordsURL = directory.appendingPathComponent("iaas/records.jsonl")
-        manager.createFile(atPath: recordsURL.path, contents: nil)
+        _ = manager.createFile(atPath: recordsURL.path, contents: nil)
         let records = try FileHandle(forWritingTo: recordsURL)
         defer { try? records.close() }
         let encoder = JSONEncoder()

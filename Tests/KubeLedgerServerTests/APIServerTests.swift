@@ -227,7 +227,7 @@ import Testing
             clusterName: "edge", architecture: .devtest, seed: 5, from: Self.october.hours.from, to: Self.october.hours.from.advanced(by: 48), containers: 5
         ))
         try simulator.fill(store: server.store, rawSince: Self.october.next.start)
-        let app = Application(router: try server.router())
+        let app = Application(router: server.router())
         try await app.test(.live) { client in
             let close = "/api/v1/invoices/2026-10/close"
             try await client.execute(uri: close + "?cluster=api", method: .post, headers: Self.headers("finance")) { #expect($0.status == .ok) }

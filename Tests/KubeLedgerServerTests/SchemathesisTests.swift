@@ -18,7 +18,7 @@ import Testing
             process.executableURL = root.appendingPathComponent("scripts/api-fuzz")
             process.arguments = ["http://127.0.0.1:\(port)", APIServerTests.tokens["admin"]!, "10"]
             let output = FileManager.default.temporaryDirectory.appendingPathComponent("kubeledger-fuzz-\(UUID().uuidString).log")
-            FileManager.default.createFile(atPath: output.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
             let log = try FileHandle(forWritingTo: output)
             process.standardOutput = log
             process.standardError = log

@@ -9,7 +9,7 @@ struct OpenMetricsBuffer {
     private(set) var samples = 0
 
     init(url: URL) throws {
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         handle = try FileHandle(forWritingTo: url)
         bytes.reserveCapacity(1 << 21)
     }

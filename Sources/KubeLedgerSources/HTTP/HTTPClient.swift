@@ -47,9 +47,8 @@ public struct HTTPClient: Sendable {
     }
 
     /// A session that keeps no answers: query answers are read once, and a response cache
-    /// (URLSession.shared has one) would only hold memory. `nonisolated(unsafe)`: URLSession
-    /// is thread-safe, and this one is never mutated after creation.
-    nonisolated(unsafe) static let session: URLSession = {
+    /// (URLSession.shared has one) would only hold memory.
+    static let session: URLSession = {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
