@@ -18,6 +18,10 @@ public struct SimulationOptions: Sendable, Hashable {
     /// The containers a simulation can hold at once.
     public static let containerRange = 5...100_000
 
+    /// Seconds after the 5-minute grid of the scrapes at `interval`: a quarter interval, so no
+    /// sample lies on a grid point and the step each belongs to is never ambiguous.
+    public static func scrapePhase(_ interval: Int64) -> Int64 { interval / 4 }
+
     /// Scrape intervals the simulator can honour: at least 10 s and dividing 5 minutes.
     public static func isScrapeInterval(_ seconds: Int64) -> Bool { seconds >= 10 && seconds <= 300 && 300 % seconds == 0 }
 

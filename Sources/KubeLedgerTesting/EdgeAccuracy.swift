@@ -1,4 +1,5 @@
 import KubeLedgerCore
+import KubeLedgerSimulator
 
 /// How close a read's CPU usage comes to the simulator's ground truth in the container-hours
 /// where a container starts or ends: the hours a long scrape interval distorts, since no
@@ -61,10 +62,10 @@ public struct EdgeAccuracy: Sendable {
     public let extra: [Key]
     public let containerHours: Int
 
-    /// `unscrapedTail`: seconds of a container's last step after its last sample, where the
-    /// rate the read books there mixes in the step before (0 where a rate window holds one
-    /// step's samples alone, at a scrape of 150 s or less).
-    public init(truth: FactBatch, read: [ContainerHour], hours: HourRange, unscrapedTail: Int64) {
+    /// `scrapeInterval` is the simulation's: it says how much of a container's last step
+    /// comes after its last sample.
+    public init(truth: FactBatch, read: [ContainerHour], hours: HourRange, scrapeInterval: Int64) {
+        let unscrapedTail = Self.unscrapedTail(scrapeInterval: scrapeInterval)
         let expected = Dictionary(truth.containerHours.filter { hours.contains($0.hour) }.map { (Key($0), $0) }) { first, _ in first }
         let actual = Dictionary(read.map { (Key($0), $0) }) { first, _ in first }
         missing = expected.keys.filter { actual[$0] == nil }.sorted { $0.description < $1.description }
@@ -100,6 +101,14 @@ public struct EdgeAccuracy: Sendable {
         self.cpuTruth = cpuTruth
         self.cpuRead = cpuRead
         containerHours = expected.count
+    }
+
+    /// Seconds of a container's last step after its last sample, where the rate the reader
+    /// books mixes in the step before: 0 where a rate window holds one step's samples alone
+    /// (a scrape of 150 s or less, as the reader switches), else what follows the simulator's
+    /// last scrape in the step.
+    static func unscrapedTail(scrapeInterval: Int64) -> Int64 {
+        2 * scrapeInterval > Step.seconds ? Step.seconds - SimulationOptions.scrapePhase(scrapeInterval) : 0
     }
 
     /// The summed CPU usage's error beside the truth's.

@@ -52,7 +52,7 @@ import Testing
         // At a 300 s scrape a container's last step is seen only through its first 75 s,
         // mixed into the interval with 225 s of the step before, and the 225 s after its last
         // sample are never scraped.
-        let accuracy = EdgeAccuracy(truth: truth, read: batch.containerHours, hours: hours, unscrapedTail: scrape > 150 ? scrape * 3 / 4 : 0)
+        let accuracy = EdgeAccuracy(truth: truth, read: batch.containerHours, hours: hours, scrapeInterval: scrape)
         #expect(accuracy.totalError <= 0.001, "CPU total \(accuracy.cpuRead) vs \(accuracy.cpuTruth)")
         let starts = accuracy.edges(.start)
         let ends = accuracy.edges(.end) + accuracy.edges(.both)

@@ -26,7 +26,7 @@ struct KubernetesMetricsWriter {
 
     /// Instants `phase + k × interval` in `(from, to]`, the phase a quarter interval.
     static func scrapes(interval: Int64, from: Int64, to: Int64) -> StrideThrough<Int64> {
-        let phase = interval / 4
+        let phase = SimulationOptions.scrapePhase(interval)
         var first = from + ((phase - from) % interval + interval) % interval
         if first == from { first += interval }
         return stride(from: first, through: to, by: Int(interval))

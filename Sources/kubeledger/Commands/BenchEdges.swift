@@ -45,7 +45,7 @@ struct BenchEdges: AsyncParsableCommand {
             // A UTC day at a time, as ingest reads (a week of a large cluster in one query runs
             // past Prometheus' own query timeout), so the windows' edges are measured too.
             var read: [ContainerHour] = []
-            var readSteps: [EdgeAccuracy.Key: [Int64: Int64]] = [:]
+            var readSteps: [ContainerRef: [Int64: Int64]] = [:]
             var day = hours.from
             while day < hours.to {
                 let end = min(hours.to, Hour(containing: (day.start / 86_400 + 1) * 86_400))
@@ -53,13 +53,13 @@ struct BenchEdges: AsyncParsableCommand {
                 read += batch.containerHours
                 if steps {
                     for series in batch.rawSeries where series.metric == .cpuUsage {
-                        for sample in series.samples { readSteps[EdgeAccuracy.Key(series.ref, hour: Step.hour(of: sample.step)), default: [:]][sample.step] = sample.value }
+                        for sample in series.samples { readSteps[series.ref, default: [:]][sample.step] = sample.value }
                     }
                 }
                 day = end
             }
             let truth = simulator.days.map { simulator.facts(day: $0, rawSince: 0) }.reduce(into: FactBatch()) { $0.append(contentsOf: $1) }
-            let accuracy = EdgeAccuracy(truth: truth, read: read, hours: hours, unscrapedTail: interval > 150 ? interval * 3 / 4 : 0)
+            let accuracy = EdgeAccuracy(truth: truth, read: read, hours: hours, scrapeInterval: interval)
             print("scrape \(interval) s: \(accuracy.containerHours) container-hours over \(hours.count) hours (\(clock.now - started)); "
                 + "CPU total off by \(Self.percent(accuracy.totalError, 4)); \(accuracy.missing.count) missing, \(accuracy.extra.count) extra")
             print("  kind    hours  ≤2 % of hour  ≤2 % of c-h   worst/hour  p99/hour  worst c-h  p99 c-h  unseen share")
@@ -88,8 +88,7 @@ struct BenchEdges: AsyncParsableCommand {
                 print("  worst \(kind.rawValue): \(worst.key), \(worst.steps) of 12 steps, read \(worst.read) nanocores, true \(worst.truth)")
                 guard steps else { continue }
                 for series in truth.rawSeries where series.metric == .cpuUsage && EdgeAccuracy.Key(series.ref, hour: worst.key.hour) == worst.key {
-                    let read = readSteps.filter { $0.key.namespace == worst.key.namespace && $0.key.pod == worst.key.pod && $0.key.container == worst.key.container }
-                        .values.reduce(into: [Int64: Int64]()) { $0.merge($1) { a, _ in a } }
+                    let read = readSteps[series.ref] ?? [:]
                     let around = worst.key.hour.start - Hour.seconds ... worst.key.hour.start + 2 * Hour.seconds
                     for sample in series.samples.sorted(by: { $0.step < $1.step }) where around.contains(sample.step) {
                         print("    step \(UTCTime.format(sample.step)): true \(sample.value), read \(read[sample.step].map(String.init) ?? "-")")
